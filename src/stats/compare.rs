@@ -123,15 +123,15 @@ impl Change {
         }
     }
 
-    /// One Vietnamese sentence part: `so với cùng kỳ năm trước, số sự kiện tăng 1 sự kiện (50%), …`.
+    /// One Vietnamese sentence: `So với quý trước: sự kiện tăng 1 (50%); tập thể bằng quý trước; …`.
     pub fn sentence(&self) -> String {
         format!(
             "{}: sự kiện {}; tập thể {}; cá nhân {}; tổng số lượt {}",
             capitalise(&self.base.so_voi()),
-            self.events.phrase("sự kiện", self.base),
-            self.collectives.phrase("tập thể", self.base),
-            self.individuals.phrase("cá nhân", self.base),
-            self.total.phrase("lượt", self.base),
+            self.events.phrase("", self.base),
+            self.collectives.phrase("", self.base),
+            self.individuals.phrase("", self.base),
+            self.total.phrase("", self.base),
         )
     }
 }
@@ -160,5 +160,6 @@ mod tests {
         assert_eq!(d(45, 40).percent(), Some(12.5));
         assert_eq!(d(1, 0).percent(), None);
         assert_eq!(d(1, 4).diff(), -3);
+        assert_eq!(d(3, 2).phrase("", Q), "tăng 1 (50%)");
     }
 }
