@@ -146,6 +146,8 @@ pub fn read_events(file: &str, bytes: &[u8], format: EventFormat) -> Result<Vec<
 }
 
 /// Writes events in a format; [`read_events`] gives the same events back.
+///
+/// Zero events cannot be written as JSON Lines (an empty file is refused on reading).
 pub fn write_events(events: &[Event], format: EventFormat) -> Result<Vec<u8>> {
     let render = |e: serde_json::Error| Error::Render { what: "events file".into(), message: e.to_string() };
     match format {
@@ -154,6 +156,12 @@ pub fn write_events(events: &[Event], format: EventFormat) -> Result<Vec<u8>> {
             v.push(b'\n');
             Ok(v)
         }
+        EventFormat::Jsonl if events.is_empty() => Err(Error::Render {
+            what: "events file".into(),
+            message: "there are no events to write, and an empty JSON Lines file would not load back; \
+                      write JSON (`[]`) or CSV instead"
+                .into(),
+        }),
         EventFormat::Jsonl => {
             let mut v = Vec::new();
             for e in events {
