@@ -142,7 +142,11 @@ impl Template {
         for (name, text) in [("template.toml", DEFAULT_TEMPLATE_TOML), ("body.md", DEFAULT_BODY_MD)] {
             let p = dir.join(name);
             if p.exists() {
-                return Err(Error::input(p.display().to_string(), "file", "already exists; remove it or choose another folder"));
+                return Err(Error::input(
+                    p.display().to_string(),
+                    "file",
+                    "already exists; remove it or choose another folder",
+                ));
             }
             crate::output::write_atomic(&p, text.as_bytes())?;
             written.push(p);
@@ -191,19 +195,25 @@ pub fn compose(stats: &PeriodStats, settings: &Settings) -> Result<Bulletin> {
     let title = env
         .render_str(&vi::nfc(&cfg.document.title), &context)
         .map_err(|e| template_error(&t.config_file, &cfg.document.title, &e))?;
-    let body_md = env.render_named_str(&t.body_file, &t.body, &context).map_err(|e| template_error(&t.body_file, &t.body, &e))?;
+    let body_md =
+        env.render_named_str(&t.body_file, &t.body, &context).map_err(|e| template_error(&t.body_file, &t.body, &e))?;
     let placed = placed.lock().map(|p| p.clone()).unwrap_or_default();
     let body = markdown_to_blocks(&body_md, &placed, stats);
 
     let issue = settings.issue_date.unwrap_or_else(|| day_of_unix(settings.created_unix));
-    let number = if cfg.document.number < 10 { format!("{:02}", cfg.document.number) } else { cfg.document.number.to_string() };
+    let number =
+        if cfg.document.number < 10 { format!("{:02}", cfg.document.number) } else { cfg.document.number.to_string() };
     Ok(Bulletin {
         page: cfg.page,
         header: HeaderBlock {
             parent_agency: vi::nfc(&cfg.agency.parent),
             agency: vi::nfc(&cfg.agency.name),
             number_line: vi::nfc(&cfg.document.number_format.replace("{n}", &number)),
-            place_date: format!("{}, {}", vi::nfc(&cfg.agency.place), vi::nd30_date(issue.year, issue.month, issue.day)),
+            place_date: format!(
+                "{}, {}",
+                vi::nfc(&cfg.agency.place),
+                vi::nd30_date(issue.year, issue.month, issue.day)
+            ),
         },
         doc_type: vi::nfc(&cfg.document.doc_type),
         summary_lines: vec![title.clone()],
@@ -243,7 +253,10 @@ fn environment(placed: Arc<Mutex<Vec<Placed>>>) -> minijinja::Environment<'stati
     let p = Arc::clone(&placed);
     env.add_function("table", move |name: String| -> std::result::Result<String, JError> {
         if !TABLES.contains(&name.as_str()) {
-            return Err(JError::new(ErrorKind::InvalidOperation, format!("unknown table `{name}`; known tables: {}", TABLES.join(", "))));
+            return Err(JError::new(
+                ErrorKind::InvalidOperation,
+                format!("unknown table `{name}`; known tables: {}", TABLES.join(", ")),
+            ));
         }
         let mut v = p.lock().map_err(|_| JError::new(ErrorKind::InvalidOperation, "lock"))?;
         v.push(Placed::Table(name));
@@ -251,7 +264,10 @@ fn environment(placed: Arc<Mutex<Vec<Placed>>>) -> minijinja::Environment<'stati
     });
     env.add_function("chart", move |name: String| -> std::result::Result<String, JError> {
         if !CHARTS.contains(&name.as_str()) {
-            return Err(JError::new(ErrorKind::InvalidOperation, format!("unknown chart `{name}`; known charts: {}", CHARTS.join(", "))));
+            return Err(JError::new(
+                ErrorKind::InvalidOperation,
+                format!("unknown chart `{name}`; known charts: {}", CHARTS.join(", ")),
+            ));
         }
         let mut v = placed.lock().map_err(|_| JError::new(ErrorKind::InvalidOperation, "lock"))?;
         v.push(Placed::Chart(name));
@@ -351,7 +367,7 @@ fn markdown_to_blocks(md: &str, placed: &[Placed], stats: &PeriodStats) -> Vec<B
             }
             Md::Start(Tag::Item) => in_item = true,
             Md::End(TagEnd::Paragraph) | Md::End(TagEnd::Item) => {
-                let mut s: Vec<Span> = spans.drain(..).collect();
+                let mut s: Vec<Span> = std::mem::take(&mut spans);
                 trim_spans(&mut s);
                 if !s.is_empty() {
                     blocks.push(if in_item { Block::Bullet(s) } else { Block::Paragraph(s) });
@@ -367,7 +383,9 @@ fn markdown_to_blocks(md: &str, placed: &[Placed], stats: &PeriodStats) -> Vec<B
             Md::Text(t) | Md::Code(t) => push_text(&mut spans, &t, bold > 0, italic > 0),
             Md::SoftBreak | Md::HardBreak => push_text(&mut spans, " ", bold > 0, italic > 0),
             Md::Html(h) | Md::InlineHtml(h) => {
-                let Some(i) = h.trim().strip_prefix("<!-- bantin:").and_then(|r| r.strip_suffix("-->")) else { continue };
+                let Some(i) = h.trim().strip_prefix("<!-- bantin:").and_then(|r| r.strip_suffix("-->")) else {
+                    continue;
+                };
                 match i.trim().parse::<usize>().ok().and_then(|i| placed.get(i)) {
                     Some(Placed::Table(name)) => {
                         tables += 1;
@@ -448,7 +466,11 @@ fn build_figure(name: &str, number: usize, stats: &PeriodStats) -> Figure {
     let rows = stats
         .rows
         .iter()
-        .map(|r| BarRow { label: r.province.clone(), collectives: r.counts.collectives, individuals: r.counts.individuals })
+        .map(|r| BarRow {
+            label: r.province.clone(),
+            collectives: r.counts.collectives,
+            individuals: r.counts.individuals,
+        })
         .collect();
     Figure {
         caption: format!("Hình {number}. Số lượt khen thưởng theo tỉnh, thành phố, {}", stats.period.label()),
@@ -468,10 +490,19 @@ mod tests {
             province: Some(p.into()),
             date: Some(d.parse().unwrap()),
             relevant: true,
-            awards: vec![Award { form: "Bằng khen".into(), collectives: Some(c), individuals: Some(i), ..Default::default() }],
+            awards: vec![Award {
+                form: "Bằng khen".into(),
+                collectives: Some(c),
+                individuals: Some(i),
+                ..Default::default()
+            }],
             ..Default::default()
         };
-        let events = vec![ev("Thái Bình", "2020-06-05", 3, 10), ev("Quảng Nam", "2020-05-28", 1, 0), ev("Thái Bình", "2020-02-01", 1, 1)];
+        let events = vec![
+            ev("Thái Bình", "2020-06-05", 3, 10),
+            ev("Quảng Nam", "2020-05-28", 1, 0),
+            ev("Thái Bình", "2020-02-01", 1, 1),
+        ];
         crate::stats::compute(&events, &Period::parse("2020-Q2").unwrap(), &Default::default())
     }
 
@@ -479,7 +510,10 @@ mod tests {
     fn default_template_builds_a_numbered_bulletin() {
         let settings = Settings { created_unix: 1_593_561_600, ..Default::default() };
         let b = compose(&sample_stats(), &settings).unwrap();
-        assert_eq!(b.summary_lines[0], "Kết quả phong trào thi đua “Vì an ninh Tổ quốc” và công tác khen thưởng quý II năm 2020");
+        assert_eq!(
+            b.summary_lines[0],
+            "Kết quả phong trào thi đua “Vì an ninh Tổ quốc” và công tác khen thưởng quý II năm 2020"
+        );
         assert_eq!(b.header.number_line, "Số: 01/BC-CAT");
         assert_eq!(b.header.place_date, "Thái Bình, ngày 01 tháng 7 năm 2020");
         let headings: Vec<String> = b
@@ -509,7 +543,8 @@ mod tests {
         assert!(msg.starts_with("body.md:5:"), "{msg}");
         assert!(msg.contains("unknown table `nope`"), "{msg}");
         let bad = Template::from_sources("t.toml", DEFAULT_TEMPLATE_TOML, "body.md", "x\n{% if %}\n");
-        let err = compose(&sample_stats(), &Settings { template: bad.unwrap(), issue_date: None, created_unix: 0 }).unwrap_err();
+        let err = compose(&sample_stats(), &Settings { template: bad.unwrap(), issue_date: None, created_unix: 0 })
+            .unwrap_err();
         assert!(err.to_string().starts_with("body.md:2:"), "{err}");
     }
 
