@@ -27,11 +27,14 @@ struct Label {
     y1: f64,
 }
 
+/// A filled rectangle: corners and colour.
+type Fill = ((i32, i32), (i32, i32), (u8, u8, u8));
+
 /// A backend that draws nothing and records texts and filled rectangles.
 struct Recorder {
     size: (u32, u32),
     labels: Vec<Label>,
-    fills: Vec<((i32, i32), (i32, i32), (u8, u8, u8))>,
+    fills: Vec<Fill>,
 }
 
 impl Recorder {
@@ -105,8 +108,12 @@ impl DrawingBackend for Recorder {
 }
 
 fn record(chart: &Chart) -> Recorder {
-    let h = chart.height_for_width(TEXT_WIDTH_PT);
-    let size = ((f64::from(TEXT_WIDTH_PT) * PX_PER_PT).round() as u32, (f64::from(h) * PX_PER_PT).round() as u32);
+    record_at(chart, TEXT_WIDTH_PT)
+}
+
+fn record_at(chart: &Chart, width: f32) -> Recorder {
+    let h = chart.height_for_width(width);
+    let size = ((f64::from(width) * PX_PER_PT).round() as u32, (f64::from(h) * PX_PER_PT).round() as u32);
     let mut rec = Recorder::new(size);
     {
         let root = (&mut rec).into_drawing_area();
@@ -268,6 +275,22 @@ fn sixty_three_provinces_all_named_with_long_names_whole() {
 }
 
 #[test]
+fn long_labels_wrap_in_a_narrow_chart_and_stay_whole() {
+    let chart = Chart::forms(rows(&FORMS));
+    let narrow = record_at(&chart, 250.0);
+    check_labels("forms-narrow", &chart, &narrow);
+    let wide = record(&chart);
+    assert!(narrow.labels.len() > wide.labels.len(), "some labels take two lines");
+    let words = |labels: &[Label]| {
+        let mut w: Vec<String> =
+            labels.iter().flat_map(|l| l.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
+        w.sort();
+        w
+    };
+    assert_eq!(words(&narrow.labels), words(&wide.labels), "no word lost or cut");
+}
+
+#[test]
 fn province_bars_are_sorted_by_total_descending() {
     let chart = Chart::province_bars(rows(&provinces(7)));
     let rec = record(&chart);
@@ -391,5 +414,6 @@ fn write_pngs_and_svgs_for_viewing() {
     }
     let real_forms = Chart::forms(rows(&FORMS));
     real_forms.write_file(&dir.join("forms-real.png"), TEXT_WIDTH_PT).unwrap();
+    real_forms.write_file(&dir.join("forms-narrow.png"), 250.0).unwrap();
     assert!(real_forms.write_file(&dir.join("x.gif"), TEXT_WIDTH_PT).is_err());
 }

@@ -130,7 +130,12 @@ pub(crate) fn draw<DB: DrawingBackend>(
     // Ticks: enough room between labels for the widest one.
     let widest = style::width(&number(axis_top.floor() as u64), l.tick_em, Face::Regular);
     let step = tick_step(axis_top, ((plot_w / (widest + 14.0)).floor() as usize).min(8));
-    let ticks: Vec<u64> = (0..).map(|i| i * step).take_while(|&t| t as f64 <= axis_top + 1e-9).collect();
+    // A tick whose label would leave the canvas is left out with its grid line.
+    let tick_fits = |t: u64| {
+        let x = left + t as f64 * k;
+        t as f64 <= axis_top + 1e-9 && x + style::width(&number(t), l.tick_em, Face::Regular) / 2.0 <= w - 1.0
+    };
+    let ticks: Vec<u64> = (0..).map(|i| i * step).take_while(|&t| tick_fits(t)).collect();
     for &t in &ticks[1..] {
         let x = left + t as f64 * k;
         pen.line(area, (x, top), (x, bottom), GRID, 0.4)?;
@@ -185,10 +190,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     for &t in &ticks {
         let x = left + t as f64 * k;
         pen.line(area, (x, bottom), (x, bottom + 3.0), INK, 0.6)?;
-        let text = number(t);
-        if x + style::width(&text, l.tick_em, Face::Regular) / 2.0 <= w - 1.0 {
-            pen.text(area, &text, (x, label_y), l.tick_em, Face::Regular, HPos::Center, VPos::Top)?;
-        }
+        pen.text(area, &number(t), (x, label_y), l.tick_em, Face::Regular, HPos::Center, VPos::Top)?;
     }
     let title_y = label_y + line_height(l.tick_em) + 4.0;
     pen.text(area, AXIS_TITLE, ((left + right) / 2.0, title_y), l.legend_em, Face::Italic, HPos::Center, VPos::Top)

@@ -114,7 +114,25 @@ impl Pen {
         color: RGBColor,
         width: f64,
     ) -> Drawn<DB> {
-        area.draw(&Rectangle::new([self.at(x0, y0), self.at(x1, y1)], color.stroke_width(self.stroke(width))))
+        // A closed path rather than a rectangle: every backend honours a path's stroke width.
+        let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)].map(|(x, y)| self.at(x, y));
+        area.draw(&PathElement::new(corners.to_vec(), color.stroke_width(self.stroke(width))))
+    }
+
+    /// A heavy frame around a rectangle (points): four filled bands `width` wide,
+    /// centred on the edges, so the corners stay square on every backend.
+    pub fn frame<DB: DrawingBackend>(
+        self,
+        area: &DrawingArea<DB, Shift>,
+        (x0, y0, x1, y1): (f64, f64, f64, f64),
+        color: RGBColor,
+        width: f64,
+    ) -> Drawn<DB> {
+        let h = width / 2.0;
+        self.fill_rect(area, (x0 - h, y0 - h, x1 + h, y0 + h), color)?;
+        self.fill_rect(area, (x0 - h, y1 - h, x1 + h, y1 + h), color)?;
+        self.fill_rect(area, (x0 - h, y0 - h, x0 + h, y1 + h), color)?;
+        self.fill_rect(area, (x1 - h, y0 - h, x1 + h, y1 + h), color)
     }
 
     /// A straight line between two points (points), `width` points wide.
@@ -236,22 +254,52 @@ pub(crate) fn line_height(em: f64) -> f64 {
     em * ab_glyph_factor()
 }
 
-/// Breaks `text` at spaces into lines no wider than `max` points; a single word
-/// wider than `max` stays whole (labels are never cut).
+/// Breaks `text` at spaces into as few lines as fit in `max` points, balanced so
+/// the widest line is as narrow as possible (no orphaned last word). A single
+/// word wider than `max` stays whole: labels are never cut.
 pub(crate) fn wrap(text: &str, em: f64, max: f64) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
-        if !cur.is_empty() && width(&candidate, em, Face::Regular) > max {
-            lines.push(std::mem::replace(&mut cur, word.to_string()));
-        } else {
-            cur = candidate;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let measure = |a: usize, b: usize| width(&words[a..b].join(" "), em, Face::Regular);
+    // Greedy pass: the fewest lines.
+    let mut count = 0;
+    let mut start = 0;
+    while start < words.len() {
+        let mut end = start + 1;
+        while end < words.len() && measure(start, end + 1) <= max {
+            end += 1;
+        }
+        count += 1;
+        start = end;
+    }
+    if count <= 1 || words.len() > 40 {
+        return vec![words.join(" ")];
+    }
+    // Balanced pass: split into `count` lines minimising the widest line.
+    // best[k][j]: (widest line, previous break) for the first j words in k lines.
+    let n = words.len();
+    let mut best = vec![vec![(f64::INFINITY, 0usize); n + 1]; count + 1];
+    best[0][0] = (0.0, 0);
+    for k in 1..=count {
+        for j in k..=n {
+            for i in (k - 1)..j {
+                let prev = best[k - 1][i].0;
+                if prev.is_finite() {
+                    let cand = prev.max(measure(i, j));
+                    if cand < best[k][j].0 {
+                        best[k][j] = (cand, i);
+                    }
+                }
+            }
         }
     }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
+    let mut lines = Vec::with_capacity(count);
+    let mut j = n;
+    for k in (1..=count).rev() {
+        let i = best[k][j].1;
+        lines.push(words[i..j].join(" "));
+        j = i;
     }
+    lines.reverse();
     lines
 }
 

@@ -62,10 +62,12 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
     let step = tick_step(axis_top, ((plot_h / (line_height(EM) * 2.2)).floor() as usize).min(8));
     let ticks: Vec<u64> = (0..).map(|i| i * step).take_while(|&t| t as f64 <= axis_top + 1e-9).collect();
 
+    let col_w = (slot * 0.55).min(48.0);
+    let band_w = (col_w + 24.0).min(slot - 2.0);
     for (i, p) in points.iter().enumerate() {
         if p.current {
-            let x0 = left + i as f64 * slot;
-            pen.fill_rect(area, (x0 + 1.0, top, x0 + slot - 1.0, bottom), CURRENT_BAND)?;
+            let cx = left + (i as f64 + 0.5) * slot;
+            pen.fill_rect(area, (cx - band_w / 2.0, top, cx + band_w / 2.0, bottom), CURRENT_BAND)?;
         }
     }
     for &t in &ticks {
@@ -88,7 +90,6 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
         )?;
     }
 
-    let col_w = (slot * 0.55).min(48.0);
     for (i, p) in points.iter().enumerate() {
         let cx = left + (i as f64 + 0.5) * slot;
         let (x0, x1) = (cx - col_w / 2.0, cx + col_w / 2.0);
@@ -97,7 +98,7 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
         pen.segment(area, (x0, yc, x1, bottom), Series::Collectives)?;
         pen.segment(area, (x0, yt, x1, yc), Series::Individuals)?;
         if p.current {
-            pen.outline(area, (x0, yt.min(bottom - 0.5), x1, bottom), INK, 1.5)?;
+            pen.frame(area, (x0, yt.min(bottom - 0.5), x1, bottom), INK, 1.5)?;
         }
         let face = if p.current { Face::Bold } else { Face::Regular };
         pen.text(area, &number(p.total()), (cx, yt - 2.0), EM, face, HPos::Center, VPos::Bottom)?;
