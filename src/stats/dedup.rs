@@ -9,6 +9,7 @@
 use crate::event::{Award, Event, EventDate};
 use crate::geo::{self, Grid};
 use crate::period::{day_ordinal, Day};
+use std::collections::HashMap;
 
 /// The result of deduplication, as indices into the input slice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,10 +30,12 @@ pub fn dedup(events: &[Event]) -> Dedup {
     let mut dropped = vec![false; events.len()];
     // (hash, index) sorted, so events with the same key are adjacent.
     let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(events.len());
+    // Kinds, forms and grantors repeat a lot: fold and hash each distinct text once.
+    let mut texts: HashMap<&str, u64> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         if !e.relevant {
             dropped[i] = true;
-        } else if let Some(h) = key_hash(e) {
+        } else if let Some(h) = key_hash(e, &mut texts) {
             keyed.push((h, i));
         }
     }
@@ -140,13 +143,24 @@ impl Fnv {
     fn u64(&mut self, x: u64) {
         x.to_le_bytes().iter().for_each(|&b| self.byte(b));
     }
+    /// Feeds the hash of a folded text, computed once per distinct text.
+    fn text<'a>(&mut self, s: Option<&'a str>, cache: &mut HashMap<&'a str, u64>) {
+        match s {
+            None => self.byte(0),
+            Some(s) => {
+                let h = *cache.entry(s).or_insert_with(|| {
+                    let mut t = Fnv::new();
+                    t.folded(s);
+                    t.0
+                });
+                self.byte(1);
+                self.u64(h);
+            }
+        }
+    }
+
     /// Feeds folded text (lower case, single spaces) without allocating when it is NFC.
-    fn text(&mut self, s: Option<&str>) {
-        let Some(s) = s else {
-            self.byte(0);
-            return;
-        };
-        self.byte(1);
+    fn folded(&mut self, s: &str) {
         use unicode_normalization::{is_nfc_quick, IsNormalized};
         let owned;
         let nfc: &str = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
@@ -179,17 +193,17 @@ impl Fnv {
 }
 
 /// A hash of the signature, or `None` for events that are never merged.
-fn key_hash(e: &Event) -> Option<u64> {
+fn key_hash<'a>(e: &'a Event, cache: &mut HashMap<&'a str, u64>) -> Option<u64> {
     e.date?;
     let mut h = Fnv::new();
-    h.text(Some(province_key(e)?));
-    h.text(e.kind.as_deref());
+    h.text(Some(province_key(e)?), cache);
+    h.text(e.kind.as_deref(), cache);
     // Order-independent combination of the award lines.
     let mut lines = 0u64;
     for a in &e.awards {
         let mut lh = Fnv::new();
-        lh.text(Some(&a.form));
-        lh.text(a.grantor.as_deref());
+        lh.text(Some(&a.form), cache);
+        lh.text(a.grantor.as_deref(), cache);
         for n in [a.collectives, a.individuals, a.combined] {
             lh.u64(n.map_or(u64::MAX, u64::from));
         }
