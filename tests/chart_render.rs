@@ -1,0 +1,419 @@
+//! Chart rendering: every label drawn, no label over another, greyscale-safe
+//! series, PNG resolution, SVG text.
+//!
+//! Set `BANTIN_CHART_DIR=/some/dir` to also write the PNG and SVG renderings there
+//! for looking at them.
+
+use bantin::chart::{BarRow, Chart, Series, TrendPoint, TEXT_WIDTH_PT};
+use bantin::fonts::{self, Face};
+use bantin::geo::{self, Grid};
+use plotters::prelude::*;
+use plotters_backend::{
+    text_anchor::{HPos, VPos},
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle,
+};
+use std::convert::Infallible;
+
+/// Pixels per point of the recording canvas (the PDF writer's virtual canvas).
+const PX_PER_PT: f64 = 4.0;
+
+/// A drawn text and the box it occupies, in pixels.
+#[derive(Debug, Clone)]
+struct Label {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// A filled rectangle: corners and colour.
+type Fill = ((i32, i32), (i32, i32), (u8, u8, u8));
+
+/// A backend that draws nothing and records texts and filled rectangles.
+struct Recorder {
+    size: (u32, u32),
+    labels: Vec<Label>,
+    fills: Vec<Fill>,
+}
+
+impl Recorder {
+    fn new(size: (u32, u32)) -> Recorder {
+        Recorder { size, labels: Vec::new(), fills: Vec::new() }
+    }
+}
+
+fn face(style: FontStyle) -> Face {
+    match style {
+        FontStyle::Bold => Face::Bold,
+        FontStyle::Italic => Face::Italic,
+        FontStyle::Oblique => Face::BoldItalic,
+        FontStyle::Normal => Face::Regular,
+    }
+}
+
+impl DrawingBackend for Recorder {
+    type ErrorType = Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if fill {
+            self.fills.push((a, b, style.color().rgb));
+        }
+        Ok(())
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        (x, y): BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        // Plotters' size is ascent − descent (ab_glyph); the em follows from the font.
+        let f = face(style.style());
+        let m = fonts::metrics(f);
+        let size = style.size();
+        let em = size * f64::from(m.units_per_em / (m.ascent - m.descent));
+        let w = f64::from(fonts::width(f, text, em as f32));
+        let anchor = style.anchor();
+        let x0 = match anchor.h_pos {
+            HPos::Left => f64::from(x),
+            HPos::Center => f64::from(x) - w / 2.0,
+            HPos::Right => f64::from(x) - w,
+        };
+        let y0 = match anchor.v_pos {
+            VPos::Top => f64::from(y),
+            VPos::Center => f64::from(y) - size / 2.0,
+            VPos::Bottom => f64::from(y) - size,
+        };
+        self.labels.push(Label { text: text.to_string(), x0, y0, x1: x0 + w, y1: y0 + size });
+        Ok(())
+    }
+}
+
+fn record(chart: &Chart) -> Recorder {
+    record_at(chart, TEXT_WIDTH_PT)
+}
+
+fn record_at(chart: &Chart, width: f32) -> Recorder {
+    let h = chart.height_for_width(width);
+    let size = ((f64::from(width) * PX_PER_PT).round() as u32, (f64::from(h) * PX_PER_PT).round() as u32);
+    let mut rec = Recorder::new(size);
+    {
+        let root = (&mut rec).into_drawing_area();
+        chart.draw(&root, PX_PER_PT).unwrap();
+    }
+    rec
+}
+
+// `&mut Recorder` as a backend, so the recording stays readable after drawing.
+impl DrawingBackend for &mut Recorder {
+    type ErrorType = Infallible;
+    fn get_size(&self) -> (u32, u32) {
+        (**self).get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        (**self).draw_rect(a, b, style, fill)
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        (**self).draw_text(text, style, pos)
+    }
+}
+
+/// Deterministic, uneven figures; the first row gets a four-digit total.
+fn rows(names: &[&str]) -> Vec<BarRow> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let i = i as u64;
+            let (c, p) = if i == 0 { (312, 965) } else { ((i * 37) % 89 + 1, (i * 53) % 211 + (i % 3) * 40) };
+            BarRow { label: n.to_string(), collectives: c, individuals: p }
+        })
+        .collect()
+}
+
+fn provinces(n: usize) -> Vec<&'static str> {
+    let all = geo::names(Grid::Old63);
+    assert_eq!(all.len(), 63, "the old grid has 63 provinces");
+    all.into_iter().take(n).collect()
+}
+
+const FORMS: [&str; 7] = [
+    "Huân chương Bảo vệ Tổ quốc",
+    "Huân chương Chiến công",
+    "Bằng khen của Thủ tướng Chính phủ",
+    "Bằng khen của Bộ trưởng Bộ Công an",
+    "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+    "Giấy khen",
+    "Danh hiệu Chiến sĩ thi đua",
+];
+
+fn trend_points(n: usize) -> Vec<TrendPoint> {
+    (0..n)
+        .map(|i| {
+            let q = i % 4 + 1;
+            let y = 2018 + i / 4;
+            TrendPoint {
+                label: format!("Q{q}/{y}"),
+                collectives: (i as u64 * 31) % 70 + 10,
+                individuals: (i as u64 * 97) % 400 + 50,
+                current: i + 1 == n,
+            }
+        })
+        .collect()
+}
+
+/// The three chart kinds for `n` categories (provinces, forms, periods).
+fn charts(n: usize) -> Vec<(String, Chart)> {
+    let forms: Vec<String> = (0..n).map(|i| format!("{} {}", FORMS[i % FORMS.len()], i / FORMS.len() + 1)).collect();
+    let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+    vec![
+        (format!("province-{n}"), Chart::province_bars(rows(&provinces(n)))),
+        (format!("forms-{n}"), Chart::forms(rows(&forms))),
+        (format!("trend-{n}"), Chart::trend(trend_points(n))),
+    ]
+}
+
+fn overlaps(a: &Label, b: &Label) -> bool {
+    // Half a pixel of rounding is tolerated.
+    let tol = 0.5;
+    a.x0 < b.x1 - tol && b.x0 < a.x1 - tol && a.y0 < b.y1 - tol && b.y0 < a.y1 - tol
+}
+
+fn check_labels(name: &str, chart: &Chart, rec: &Recorder) {
+    let (w, h) = (f64::from(rec.size.0), f64::from(rec.size.1));
+    for l in &rec.labels {
+        assert!(
+            l.x0 >= 0.0 && l.y0 >= 0.0 && l.x1 <= w && l.y1 <= h,
+            "{name}: label {:?} leaves the {w}×{h} canvas: {l:?}",
+            l.text
+        );
+    }
+    for (i, a) in rec.labels.iter().enumerate() {
+        for b in &rec.labels[i + 1..] {
+            assert!(!overlaps(a, b), "{name}: labels overlap: {a:?} and {b:?}");
+        }
+    }
+    let drawn: Vec<&str> = rec.labels.iter().map(|l| l.text.as_str()).collect();
+    let joined = drawn.join(" ");
+    for label in chart.labels() {
+        // Wrapped labels are drawn as several lines, each a piece of the label.
+        assert!(drawn.contains(&label.as_str()) || joined.contains(&label), "{name}: {label:?} not drawn in {drawn:?}");
+    }
+}
+
+#[test]
+fn every_kind_draws_every_label_without_overlap_for_1_7_and_63() {
+    for n in [1, 7, 63] {
+        for (name, chart) in charts(n) {
+            let rec = record(&chart);
+            check_labels(&name, &chart, &rec);
+            // Every bar total is written at the bar's end in Vietnamese format.
+            if let Chart::ProvinceBars { rows } | Chart::Forms { rows } = &chart {
+                for r in rows {
+                    let v = bantin::vi::number(r.total() as i64);
+                    assert!(rec.labels.iter().any(|l| l.text == v), "{name}: value {v} missing");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn sixty_three_provinces_all_named_with_long_names_whole() {
+    let names = provinces(63);
+    let chart = Chart::province_bars(rows(&names));
+    let rec = record(&chart);
+    for n in &names {
+        assert_eq!(rec.labels.iter().filter(|l| l.text == *n).count(), 1, "{n} drawn once, whole");
+    }
+    for long in ["Bà Rịa - Vũng Tàu", "Thừa Thiên Huế"] {
+        assert!(names.iter().any(|n| *n == long || n.replace('–', "-") == long), "{long} in the gazetteer");
+    }
+    assert!(rec.labels.iter().any(|l| l.text == "1.277"), "thousands separator");
+    // The chart grows with the row count and stays within an A4 text block (728 pt).
+    let h63 = chart.height_for_width(TEXT_WIDTH_PT);
+    let h7 = Chart::province_bars(rows(&provinces(7))).height_for_width(TEXT_WIDTH_PT);
+    assert!(h63 > 3.0 * h7 && h63 < 728.0, "heights {h7} and {h63}");
+}
+
+#[test]
+fn long_labels_wrap_in_a_narrow_chart_and_stay_whole() {
+    let chart = Chart::forms(rows(&FORMS));
+    let narrow = record_at(&chart, 250.0);
+    check_labels("forms-narrow", &chart, &narrow);
+    let wide = record(&chart);
+    assert!(narrow.labels.len() > wide.labels.len(), "some labels take two lines");
+    let words = |labels: &[Label]| {
+        let mut w: Vec<String> =
+            labels.iter().flat_map(|l| l.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
+        w.sort();
+        w
+    };
+    assert_eq!(words(&narrow.labels), words(&wide.labels), "no word lost or cut");
+}
+
+#[test]
+fn province_bars_are_sorted_by_total_descending() {
+    let chart = Chart::province_bars(rows(&provinces(7)));
+    let rec = record(&chart);
+    let Chart::ProvinceBars { rows } = &chart else { unreachable!() };
+    let mut y_of: Vec<(u64, f64)> = rows
+        .iter()
+        .map(|r| (r.total(), rec.labels.iter().find(|l| l.text == r.label).map(|l| l.y0).unwrap()))
+        .collect();
+    y_of.sort_by(|a, b| a.1.total_cmp(&b.1));
+    assert!(y_of.windows(2).all(|p| p[0].0 >= p[1].0), "top to bottom by total: {y_of:?}");
+}
+
+#[test]
+fn trend_marks_the_current_period_and_keeps_the_last_eight() {
+    let chart = Chart::trend(trend_points(11));
+    let Chart::Trend { points } = &chart else { unreachable!() };
+    assert_eq!(points.len(), 8);
+    assert_eq!(points[0].label, "Q4/2018");
+    let rec = record(&chart);
+    assert!(rec.labels.iter().any(|l| l.text == "(kỳ này)"));
+    assert!(chart.description().contains("Q3/2020 (kỳ này)"), "{}", chart.description());
+}
+
+fn luminance(png_bytes: &[u8]) -> (Vec<f64>, u32, u32, png::PixelDimensions) {
+    let dec = png::Decoder::new(png_bytes);
+    let mut reader = dec.read_info().unwrap();
+    let dims = reader.info().pixel_dims.expect("pHYs chunk");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let lum = buf[..info.buffer_size()]
+        .chunks(3)
+        .map(|p| (0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])) / 255.0)
+        .collect();
+    (lum, info.width, info.height, dims)
+}
+
+#[test]
+fn series_stay_apart_in_greyscale() {
+    for chart in [Chart::province_bars(rows(&provinces(7))), Chart::trend(trend_points(6))] {
+        let png = chart.to_png(TEXT_WIDTH_PT, 300.0).unwrap();
+        let (lum, w, h, dims) = luminance(&png);
+        assert_eq!((dims.xppu, dims.yppu, dims.unit), (11811, 11811, png::Unit::Meter), "300 dpi");
+        assert_eq!(w, (f64::from(TEXT_WIDTH_PT) * 300.0 / 72.0).round() as u32);
+        // Find each series' largest bar with a recording at the same scale, then
+        // average the PNG's luminance inside it (hatching included).
+        let scale = 300.0 / 72.0;
+        let mut rec = Recorder::new((w, h));
+        {
+            let root = (&mut rec).into_drawing_area();
+            chart.draw(&root, scale).unwrap();
+        }
+        let mean = |s: Series| {
+            let fill = s.fill();
+            let ((x0, y0), (x1, y1)) = rec
+                .fills
+                .iter()
+                .filter(|f| f.2 == fill)
+                .map(|f| (f.0, f.1))
+                .max_by_key(|((x0, y0), (x1, y1))| (x1 - x0) * (y1 - y0))
+                .expect("series drawn");
+            let inset = 4;
+            let (mut sum, mut count) = (0.0, 0);
+            for y in (y0 + inset)..(y1 - inset) {
+                for x in (x0 + inset)..(x1 - inset) {
+                    sum += lum[(y as u32 * w + x as u32) as usize];
+                    count += 1;
+                }
+            }
+            assert!(count > 100, "{s:?} bar too small to sample");
+            sum / f64::from(count)
+        };
+        let (c, i) = (mean(Series::Collectives), mean(Series::Individuals));
+        assert!((i - c).abs() >= 0.25, "collectives {c:.3} vs individuals {i:.3}");
+    }
+}
+
+#[test]
+fn png_is_deterministic() {
+    let chart = Chart::forms(rows(&FORMS));
+    assert_eq!(chart.to_png(TEXT_WIDTH_PT, 300.0).unwrap(), chart.to_png(TEXT_WIDTH_PT, 300.0).unwrap());
+}
+
+#[test]
+fn svg_keeps_every_label_as_text_with_the_font_stack() {
+    for (name, chart) in charts(7).into_iter().chain(charts(63)) {
+        let svg = chart.to_svg(TEXT_WIDTH_PT).unwrap();
+        let texts: Vec<String> = svg
+            .split("<text")
+            .skip(1)
+            .map(|t| {
+                let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                body.trim().replace("&apos;", "'").replace("&amp;", "&")
+            })
+            .collect();
+        let joined = texts.join(" ");
+        for label in chart.labels() {
+            assert!(texts.contains(&label) || joined.contains(&label), "{name}: {label:?} not a <text>");
+        }
+        let n_text = svg.matches("<text").count();
+        assert_eq!(n_text, svg.matches("font-family=\"Liberation Serif, 'Times New Roman', serif\"").count());
+        assert!(svg.contains("width=\"467.72pt\""), "{name}: physical width");
+        // Well-formed enough: every attribute value is closed before the next one opens.
+        for tag in svg.split('<').skip(1) {
+            let head = tag.split('>').next().unwrap();
+            assert_eq!(head.matches('"').count() % 2, 0, "{name}: unbalanced quotes in <{head}>");
+        }
+        assert!(!svg.contains("dy=\"0.5ex\""), "text positioned by the font's metrics");
+    }
+}
+
+#[test]
+fn write_pngs_and_svgs_for_viewing() {
+    let Some(dir) = std::env::var_os("BANTIN_CHART_DIR") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    for n in [1, 7, 63] {
+        for (name, chart) in charts(n) {
+            chart.write_file(&dir.join(format!("{name}.png")), TEXT_WIDTH_PT).unwrap();
+            chart.write_file(&dir.join(format!("{name}.svg")), TEXT_WIDTH_PT).unwrap();
+        }
+    }
+    let real_forms = Chart::forms(rows(&FORMS));
+    real_forms.write_file(&dir.join("forms-real.png"), TEXT_WIDTH_PT).unwrap();
+    real_forms.write_file(&dir.join("forms-narrow.png"), 250.0).unwrap();
+    assert!(real_forms.write_file(&dir.join("x.gif"), TEXT_WIDTH_PT).is_err());
+}
