@@ -171,7 +171,7 @@ fn python_docx_reads_the_nd30_document_back() {
             Block::Table(t) => want.push(("Caption".into(), t.caption.clone())),
             Block::Figure(fig) => {
                 want.push(("Figure".into(), String::new()));
-                want.push(("Caption".into(), fig.caption.clone()));
+                want.push(("Chú thích hình".into(), fig.caption.clone()));
             }
         }
     }
@@ -204,6 +204,9 @@ fn python_docx_reads_the_nd30_document_back() {
     assert_eq!(styles["Heading 1"]["bold"], true);
     assert_eq!(styles["Heading 2"]["bold"], true);
     assert_eq!(styles["Heading 1"]["keep_with_next"], true);
+    assert_eq!(styles["Heading 3"]["italic"], true);
+    assert_eq!(styles["Chú thích hình"]["italic"], true);
+    assert_eq!(styles["Chú thích hình"]["bold"], Value::Null);
 
     // The chart: one picture across the text width, its alt text listing every province's figures.
     let shapes = d["shapes"].as_array().unwrap();

@@ -111,11 +111,15 @@ fn layout_table(rows: Vec<Vec<Vec<Paragraph>>>, widths: &[i32], top_pad: usize) 
 pub fn header_block(ctx: &mut Ctx, h: &HeaderBlock) -> Table {
     let total = ctx.text_twips;
     let national = twips_of_pt(fonts::width(Face::Bold, HeaderBlock::NATIONAL_NAME, 12.0));
-    // The right column must hold the Quốc hiệu on one line, with a little slack.
-    let left = ((total as f32 * HEADER_LEFT_SHARE).round() as i32).min(total - national - 200).max(total / 4);
+    let agency = vi::upper(&clean(&h.agency));
+    // A long agency name widens the left column, but the right column must
+    // still hold the Quốc hiệu on one line, with a little slack.
+    let widest_left =
+        text_twips(Face::Bold, &agency, 12.0).max(text_twips(Face::Regular, &h.parent_agency, 12.0)) + 120;
+    let share = (total as f32 * HEADER_LEFT_SHARE).round() as i32;
+    let left = share.max(widest_left).min(total - national - 200).max(total / 4);
     let right = total - left;
 
-    let agency = vi::upper(&clean(&h.agency));
     let mut left_cell = Vec::new();
     if !h.parent_agency.trim().is_empty() {
         left_cell.push(ctx.para(id::PARENT_AGENCY).add_run(run(&vi::upper(&h.parent_agency))));
@@ -216,7 +220,7 @@ pub fn body(ctx: &mut Ctx, b: &Bulletin) -> Result<Vec<Item>> {
             Block::Figure(f) => {
                 out.push(Item::Para(Box::new(figure(ctx, f, bi)?)));
                 if !f.caption.trim().is_empty() {
-                    out.push(Item::Para(Box::new(ctx.para(id::CAPTION).add_run(run(&f.caption)))));
+                    out.push(Item::Para(Box::new(ctx.para(id::FIGURE_CAPTION).add_run(run(&f.caption)))));
                 }
             }
         }

@@ -31,6 +31,8 @@ pub mod id {
     pub const TABLE_TOTAL: &str = "TableTotal";
     /// Table and figure captions.
     pub const CAPTION: &str = "Caption";
+    /// Figure captions (under the picture).
+    pub const FIGURE_CAPTION: &str = "FigureCaption";
     /// The paragraph holding a chart picture.
     pub const FIGURE: &str = "Figure";
     /// Tên cơ quan chủ quản (regular).
@@ -141,6 +143,11 @@ fn rule() -> Style {
 /// Gap between a line of text and the rule under it, in points (clears the descenders).
 pub const RULE_GAP_PT: f32 = 3.0;
 
+/// Figure captions sit under the picture, italic and not bold (as in the PDF writer).
+fn figure_caption(size_pt: f32) -> Style {
+    block(id::FIGURE_CAPTION, "Chú thích hình", size_pt).italic().line_spacing(single(6.0, 6.0))
+}
+
 /// Thickness of rules in eighths of a point (0.75 pt).
 pub const RULE_EIGHTHS: usize = 6;
 
@@ -158,13 +165,17 @@ pub fn all(page: &PageSetup) -> Vec<Style> {
         .line_spacing(spacing(0.0, 6.0).line(line).line_rule(LineSpacingType::Auto));
     let mut body_text = para(id::BODY, "Body Text", id::NORMAL);
     body_text.paragraph_property = body_text.paragraph_property.widow_control(true);
-    // The model says a dash line has no first-line indent: the dash sits at the margin.
-    let mut list =
-        para(id::LIST_DASH, "List Dash", id::NORMAL).indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None);
+    // The dash sits at the first-line indent, as in the PDF writer; wrapped lines return to the margin.
+    let mut list = para(id::LIST_DASH, "List Dash", id::NORMAL).indent(
+        Some(0),
+        Some(SpecialIndentType::FirstLine(FIRST_LINE_TWIPS)),
+        None,
+        None,
+    );
     list.paragraph_property =
         list.paragraph_property.numbering(NumberingId::new(DASH_NUMBERING_ID), IndentLevel::new(0));
     let heading = |level: usize, name: &str| {
-        keep_next(para(id::HEADING[level], name, id::NORMAL).bold().line_spacing(spacing(6.0, 6.0)).outline_lvl(level))
+        keep_next(para(id::HEADING[level], name, id::NORMAL).line_spacing(spacing(6.0, 6.0)).outline_lvl(level))
     };
     let mut block_table = TableProperty::new();
     for pos in [
@@ -190,8 +201,8 @@ pub fn all(page: &PageSetup) -> Vec<Style> {
         normal,
         body_text,
         list,
-        caps(heading(0, "heading 1")),
-        heading(1, "heading 2"),
+        caps(heading(0, "heading 1").bold()),
+        heading(1, "heading 2").bold(),
         heading(2, "heading 3").italic(),
         keep_next(block(id::TITLE, "Title", body).bold().line_spacing(single(18.0, 0.0))),
         keep_next(block(id::SUBTITLE, "Subtitle", body).bold()),
@@ -199,6 +210,7 @@ pub fn all(page: &PageSetup) -> Vec<Style> {
         para(id::TABLE_HEADING, "Table Heading", id::TABLE_TEXT).bold().align(AlignmentType::Center),
         para(id::TABLE_TOTAL, "Table Total", id::TABLE_TEXT).bold(),
         keep_next(block(id::CAPTION, "caption", table).bold().line_spacing(single(6.0, 6.0))),
+        figure_caption(table),
         keep_next(block(id::FIGURE, "Figure", body).line_spacing(single(6.0, 0.0))),
         block(id::PARENT_AGENCY, "Tên cơ quan chủ quản", 12.0),
         block(id::AGENCY, "Tên cơ quan ban hành", 12.0).bold(),
@@ -225,7 +237,7 @@ pub fn install(mut docx: Docx, page: &PageSetup) -> Docx {
     docx.add_abstract_numbering(
         AbstractNumbering::new(DASH_NUMBERING_ID).add_level(
             Level::new(0, Start::new(1), NumberFormat::new("bullet"), LevelText::new("-"), LevelJc::new("left"))
-                .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                .indent(Some(0), Some(SpecialIndentType::FirstLine(FIRST_LINE_TWIPS)), None, None)
                 .suffix(LevelSuffixType::Space),
         ),
     )
