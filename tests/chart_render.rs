@@ -417,3 +417,81 @@ fn write_pngs_and_svgs_for_viewing() {
     real_forms.write_file(&dir.join("forms-narrow.png"), 250.0).unwrap();
     assert!(real_forms.write_file(&dir.join("x.gif"), TEXT_WIDTH_PT).is_err());
 }
+
+#[test]
+fn empty_and_extreme_data_draw_without_error() {
+    let huge = BarRow { label: "Hà Nội".into(), collectives: u64::MAX, individuals: 5 };
+    let zero = BarRow { label: "Huế".into(), collectives: 0, individuals: 0 };
+    let charts = [
+        Chart::province_bars(vec![]),
+        Chart::forms(vec![]),
+        Chart::trend(vec![]),
+        Chart::province_bars(vec![zero.clone()]),
+        Chart::province_bars(vec![huge.clone(), zero.clone()]),
+        Chart::trend(vec![TrendPoint { label: "6/2020".into(), collectives: 0, individuals: 0, current: true }]),
+    ];
+    for chart in &charts {
+        let rec = record(chart);
+        check_labels("edge", chart, &rec);
+        chart.to_svg(TEXT_WIDTH_PT).unwrap();
+    }
+    let empty = record(&charts[0]);
+    assert!(empty.labels.iter().any(|l| l.text == "Không có số liệu"));
+    assert!(charts[4].to_png(200.0, 72.0).is_ok());
+}
+
+#[test]
+fn labels_are_normalised_to_nfc() {
+    // "Huế" with a combining acute and circumflex (NFD).
+    let nfd = "Hu\u{65}\u{302}\u{301}";
+    let chart = Chart::province_bars(vec![BarRow { label: nfd.into(), collectives: 1, individuals: 2 }]);
+    assert!(chart.labels().contains(&"Huế".to_string()));
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Any subset of provinces with any figures: every name drawn, no overlaps, nothing off the canvas.
+        #[test]
+        fn province_bars_never_overlap(
+            figures in proptest::collection::vec((0u64..5_000, 0u64..200_000), 0..63),
+            width in 220.0f32..600.0,
+        ) {
+            let names = provinces(63);
+            let rows: Vec<BarRow> = figures
+                .iter()
+                .zip(&names)
+                .map(|((c, i), n)| BarRow { label: n.to_string(), collectives: *c, individuals: *i })
+                .collect();
+            let chart = Chart::province_bars(rows);
+            let rec = record_at(&chart, width);
+            check_labels("prop", &chart, &rec);
+        }
+
+        /// Trends of up to 8 periods with month or quarter labels.
+        #[test]
+        fn trend_never_overlaps(
+            figures in proptest::collection::vec((0u64..50_000, 0u64..500_000), 0..12),
+            current in 0usize..12,
+            width in 260.0f32..600.0,
+        ) {
+            let points: Vec<TrendPoint> = figures
+                .iter()
+                .enumerate()
+                .map(|(i, (c, p))| TrendPoint {
+                    label: format!("{}/2024", i + 1),
+                    collectives: *c,
+                    individuals: *p,
+                    current: i == current,
+                })
+                .collect();
+            let chart = Chart::trend(points);
+            let rec = record_at(&chart, width);
+            check_labels("prop-trend", &chart, &rec);
+        }
+    }
+}
