@@ -415,6 +415,18 @@ fn write_pngs_and_svgs_for_viewing() {
     let real_forms = Chart::forms(rows(&FORMS));
     real_forms.write_file(&dir.join("forms-real.png"), TEXT_WIDTH_PT).unwrap();
     real_forms.write_file(&dir.join("forms-narrow.png"), 250.0).unwrap();
+    let big: Vec<TrendPoint> = trend_points(8)
+        .into_iter()
+        .map(|p| TrendPoint { collectives: p.collectives * 1000, individuals: p.individuals * 997, ..p })
+        .collect();
+    Chart::trend(big).write_file(&dir.join("trend-narrow.png"), 260.0).unwrap();
+    let chart = Chart::province_bars(rows(&provinces(63)));
+    let t = std::time::Instant::now();
+    let png = chart.to_png(TEXT_WIDTH_PT, 300.0).unwrap();
+    eprintln!("province-63 PNG: {} bytes in {:?}", png.len(), t.elapsed());
+    let t = std::time::Instant::now();
+    let svg = chart.to_svg(TEXT_WIDTH_PT).unwrap();
+    eprintln!("province-63 SVG: {} bytes in {:?}", svg.len(), t.elapsed());
     assert!(real_forms.write_file(&dir.join("x.gif"), TEXT_WIDTH_PT).is_err());
 }
 

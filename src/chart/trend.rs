@@ -54,7 +54,8 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
     // Values above the columns shrink the same way, so neighbours never touch.
     let widest_value = points.iter().map(|p| style::width(&number(p.total()), 1.0, Face::Bold)).fold(0.0, f64::max);
     let value_em = if widest_value > 0.0 { EM.min((slot - 3.0) / widest_value).max(5.0) } else { EM };
-    let foot = 3.0 + line_height(label_em) + line_height(NOTE_EM) + MARGIN;
+    let note_em = NOTE_EM.min((slot - 2.0) / style::width(CURRENT_NOTE, 1.0, Face::Italic)).max(5.0);
+    let foot = 3.0 + line_height(label_em) + line_height(note_em) + MARGIN;
     let bottom = (h - foot).max(top + 10.0);
 
     // Scale: the tallest column and its value fit under the top.
@@ -110,7 +111,7 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
         pen.text(area, &p.label, (cx, label_y), label_em, face, HPos::Center, VPos::Top)?;
         if p.current {
             let note_y = label_y + line_height(label_em);
-            pen.text(area, CURRENT_NOTE, (cx, note_y), NOTE_EM, Face::Italic, HPos::Center, VPos::Top)?;
+            pen.text(area, CURRENT_NOTE, (cx, note_y), note_em, Face::Italic, HPos::Center, VPos::Top)?;
         }
     }
     pen.line(area, (left, top), (left, bottom), INK, 0.6)?;
