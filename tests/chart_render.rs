@@ -134,6 +134,7 @@ fn series_stay_apart_in_greyscale() {
             sum / f64::from(count)
         };
         let (c, i) = (mean(Series::Collectives), mean(Series::Individuals));
+        eprintln!("mean luminance: collectives {c:.3}, individuals {i:.3}");
         assert!((i - c).abs() >= 0.25, "collectives {c:.3} vs individuals {i:.3}");
     }
 }
