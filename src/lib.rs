@@ -36,6 +36,7 @@ pub mod load;
 pub mod output;
 pub mod period;
 pub mod render;
+pub mod sample;
 pub mod stats;
 pub mod vi;
 

@@ -6,7 +6,9 @@
 pub mod export;
 pub mod flow;
 pub mod frame;
+pub mod hinting;
 pub mod layout;
+pub mod ops;
 pub mod plot;
 pub mod table;
 pub mod text;
