@@ -193,3 +193,9 @@ fn headings_stay_with_their_text_and_no_paragraph_leaves_a_lone_line() {
         }
     }
 }
+#[test]
+fn forty_events_fit_the_size_budget() {
+    let b = bulletin_for(&synthetic_events(40), Grid::Old63);
+    let bytes = pdf::render(&b).unwrap();
+    assert!(bytes.len() <= 45 * 1024, "40-event bulletin is {} bytes", bytes.len());
+}
