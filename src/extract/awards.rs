@@ -68,8 +68,7 @@ const PERIOD: &[&str] = &[
     "năm liền",
     "năm liên tục",
     "năm liên tiếp",
-    "giai đoạn",
-    "nhiệm kỳ",
+    "nhiệm kỳ qua",
     "từ năm",
     "đến nay",
     "tháng đầu năm",
@@ -81,7 +80,7 @@ const PERIOD: &[&str] = &[
     "lũy kế",
 ];
 /// … weakly to an earlier period.
-const PERIOD_WEAK: &[&str] = &["thời gian qua", "trong năm"];
+const PERIOD_WEAK: &[&str] = &["thời gian qua", "trong năm", "giai đoạn", "nhiệm kỳ"];
 /// … or weakly to this event.
 const EVENT_WEAK: &[&str] = &["trao", "đón nhận", "gắn", "vừa", "công bố quyết định"];
 
@@ -150,11 +149,11 @@ fn scope_of(clause: &str, sentence: &str) -> Option<Scope> {
         (clause, EVENT_STRONG, Scope::Event),
         (clause, PERIOD, Scope::Period),
         (sentence, EVENT_STRONG, Scope::Event),
-        (clause, PERIOD_WEAK, Scope::Period),
         (clause, EVENT_WEAK, Scope::Event),
+        (clause, PERIOD_WEAK, Scope::Period),
         (sentence, PERIOD, Scope::Period),
-        (sentence, PERIOD_WEAK, Scope::Period),
         (sentence, EVENT_WEAK, Scope::Event),
+        (sentence, PERIOD_WEAK, Scope::Period),
     ];
     order.iter().find(|(text, words, _)| has_any(text, words)).map(|(_, _, s)| *s)
 }
@@ -405,6 +404,8 @@ fn grantors_for(
         .iter()
         .filter(|(r, g)| r.start >= clause.start && r.end <= m.range.start && !proxied.contains(g))
         .filter(|(r, g)| *g != "các cấp" || low[r.end..].starts_with(" khen thưởng"))
+        // Not the owner of another form ("Bằng khen của …") nor a recipient ("cho …").
+        .filter(|(r, _)| !low[..r.start].ends_with("của ") && !low[..r.start].ends_with("cho "))
         .collect();
     if let Some(last) = before.last() {
         let mut group = vec![last.1];

@@ -74,7 +74,7 @@ fn date_doubt(e: &Event) -> Option<String> {
         Some(Basis::Text) => {
             let year = d.year.to_string();
             match &e.date_evidence {
-                Some(ev) if !ev.contains(&year) => Some("year guessed from the years the text names".into()),
+                Some(ev) if !states_year(ev, &year) => Some("year guessed from the years the text names".into()),
                 _ if d.month.is_none() => Some("only the year is known".into()),
                 _ => None,
             }
@@ -82,6 +82,16 @@ fn date_doubt(e: &Event) -> Option<String> {
         _ => None,
     }
     .or_else(|| e.date.is_none().then(|| "no date found".into()))
+}
+
+/// True when `evidence` writes `year` as part of a date (`5/6/2020`, `5-6-2020`, `năm 2020`),
+/// not only inside a range such as `2015 - 2020`.
+fn states_year(evidence: &str, year: &str) -> bool {
+    evidence.match_indices(year).any(|(i, _)| {
+        let before = &evidence[..i];
+        let after_digit = before.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit());
+        (before.ends_with(['/', '.', '-']) && after_digit) || before.ends_with("năm ")
+    })
 }
 
 fn award_value(a: &Award) -> String {
