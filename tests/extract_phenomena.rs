@@ -8,21 +8,17 @@ fn run(text: &str) -> Event {
     extract(&Article::parse("t.txt", text.as_bytes()).unwrap())
 }
 
-fn lines(e: &Event) -> Vec<(String, Option<String>, Option<u32>, Option<u32>, Option<u32>, Scope)> {
+/// An award line as `(form, grantor, collectives, individuals, combined, scope)`.
+type Line = (String, Option<String>, Option<u32>, Option<u32>, Option<u32>, Scope);
+
+fn lines(e: &Event) -> Vec<Line> {
     e.awards
         .iter()
         .map(|a: &Award| (a.form.clone(), a.grantor.clone(), a.collectives, a.individuals, a.combined, a.scope))
         .collect()
 }
 
-fn line(
-    form: &str,
-    grantor: Option<&str>,
-    c: Option<u32>,
-    i: Option<u32>,
-    comb: Option<u32>,
-    scope: Scope,
-) -> (String, Option<String>, Option<u32>, Option<u32>, Option<u32>, Scope) {
+fn line(form: &str, grantor: Option<&str>, c: Option<u32>, i: Option<u32>, comb: Option<u32>, scope: Scope) -> Line {
     (form.into(), grantor.map(str::to_string), c, i, comb, scope)
 }
 
