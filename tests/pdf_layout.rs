@@ -142,3 +142,60 @@ fn layout_never_places_text_outside_the_text_area() {
         }
     }
 }
+
+#[test]
+fn default_bulletins_have_no_loose_lines() {
+    for n in [1, 7, 40, 63] {
+        let b = bulletin_for(&synthetic_events(n), Grid::Old63);
+        let layout = pdf::layout_checked(&b).unwrap();
+        assert!(layout.notes.is_empty(), "{n} events: {:?}", layout.notes);
+    }
+}
+
+#[test]
+fn headings_stay_with_their_text_and_no_paragraph_leaves_a_lone_line() {
+    let mut b = bulletin_for(&synthetic_events(3), Grid::Old63);
+    b.body.clear();
+    let sentence = "Các đơn vị tiếp tục đẩy mạnh phong trào thi đua, phát hiện và nhân rộng điển hình tiên tiến trong mọi mặt công tác. ";
+    for i in 0..40 {
+        b.body.push(Block::Heading { level: 2, number: format!("{}.", i + 1), text: format!("Mục thử số {i}") });
+        b.body.push(Block::Paragraph(vec![Span::plain(sentence.repeat(1 + i % 5))]));
+    }
+    let layout = pdf::layout_checked(&b).unwrap();
+    let (_, top, _, _) = layout.text_area;
+    let leading = b.page.body_size_pt * b.page.line_spacing;
+    for (pi, page) in layout.pages.iter().enumerate() {
+        // Body lines of this page, top to bottom (one entry per baseline).
+        let mut lines: Vec<(f32, String)> = Vec::new();
+        for item in &page.items {
+            if let bantin::render::pdf::frame::Item::Text(t) = item {
+                if t.y > top && t.size == b.page.body_size_pt {
+                    match lines.iter_mut().find(|(y, _)| (*y - t.y).abs() < 0.1) {
+                        Some((_, s)) => s.push_str(&t.text),
+                        None => lines.push((t.y, t.text.clone())),
+                    }
+                }
+            }
+        }
+        lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, last)) = lines.last() else { continue };
+        assert!(!last.contains("Mục thử"), "page {} ends with a heading: {last}", pi + 1);
+        // A paragraph's first line alone at the foot: the line above it is a heading or a different block.
+        if lines.len() >= 2 && pi + 1 < layout.pages.len() {
+            let (y_last, _) = lines[lines.len() - 1];
+            let (y_prev, prev) = &lines[lines.len() - 2];
+            let gap = y_last - y_prev;
+            assert!(
+                gap <= leading + 1.0 || prev.contains("Mục thử"),
+                "page {} ends with the lone first line of a paragraph",
+                pi + 1
+            );
+        }
+    }
+}
+#[test]
+fn forty_events_fit_the_size_budget() {
+    let b = bulletin_for(&synthetic_events(40), Grid::Old63);
+    let bytes = pdf::render(&b).unwrap();
+    assert!(bytes.len() <= 45 * 1024, "40-event bulletin is {} bytes", bytes.len());
+}

@@ -69,7 +69,7 @@ pub fn export(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>> {
     let bytes = doc
         .with_pages(pages)
         .save(&PdfSaveOptions { subset_fonts: false, secure: false, ..Default::default() }, &mut warnings);
-    Ok(fix_trailer_id(bytes))
+    Ok(fix_trailer_id(blank_pdfx_version(bytes)))
 }
 
 const BLACK: (f32, f32, f32) = (0.0, 0.0, 0.0);
@@ -151,6 +151,17 @@ fn fnv(bytes: &[u8], mut h: u64) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h
+}
+
+/// printpdf always writes an empty `/GTS_PDFXVersion()` into the Info dictionary,
+/// which viewers then show as a PDF/X claim. Overwrite it with spaces (same length,
+/// so the cross-reference offsets stay valid).
+fn blank_pdfx_version(mut bytes: Vec<u8>) -> Vec<u8> {
+    const KEY: &[u8] = b"/GTS_PDFXVersion()";
+    if let Some(pos) = bytes.windows(KEY.len()).position(|w| w == KEY) {
+        bytes[pos..pos + KEY.len()].fill(b' ');
+    }
+    bytes
 }
 
 /// Replaces the trailer's two random `/ID` strings with a hash of the file, keeping their length.

@@ -2,11 +2,10 @@
 //! vectors and their labels real text in the document's subset fonts.
 
 use super::ops::{OpWriter, Rgb};
-use crate::fonts::{self, Face};
-use plotters_backend::text_anchor::{HPos, VPos};
+use crate::chart::style::{face_of, place_text};
+use crate::fonts::Face;
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle,
-    FontTransform,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform,
 };
 use printpdf::{Op, PdfFontHandle, Pt, TextItem, TextMatrix};
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,21 +80,6 @@ impl<'a> PdfBackend<'a> {
             self.out.stroke(&pts, Self::color(color), (width / UNITS_PER_PT).max(0.25) as f32);
         }
     }
-}
-
-fn face_of(style: FontStyle) -> Face {
-    match style {
-        FontStyle::Bold => Face::Bold,
-        FontStyle::Italic => Face::Italic,
-        FontStyle::Oblique => Face::BoldItalic,
-        FontStyle::Normal => Face::Regular,
-    }
-}
-
-/// The em size in backend units for a plotters font size (plotters' size is ascent − descent).
-fn em_units(face: Face, size: f64) -> f64 {
-    let m = fonts::metrics(face);
-    size * f64::from(m.units_per_em) / f64::from(m.ascent - m.descent)
 }
 
 impl DrawingBackend for PdfBackend<'_> {
@@ -175,10 +159,8 @@ impl DrawingBackend for PdfBackend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<NoError>> {
-        let face = face_of(style.style());
-        let em = em_units(face, style.size());
-        let w = f64::from(fonts::width(face, text, em as f32));
-        Ok((w.round() as u32, (style.size() / 1.24).round() as u32))
+        let (_, _, w, _) = place_text(text, face_of(style.style()), style.size(), style.anchor(), (0, 0));
+        Ok((w.round() as u32, style.size().round() as u32))
     }
     fn draw_text<S: BackendTextStyle>(
         &mut self,
@@ -191,21 +173,10 @@ impl DrawingBackend for PdfBackend<'_> {
             return Ok(());
         }
         let face = face_of(style.style());
-        let em = em_units(face, style.size());
-        let w = f64::from(fonts::width(face, text, em as f32));
-        let h = style.size() / 1.24;
-        let dx = match style.anchor().h_pos {
-            HPos::Left => 0.0,
-            HPos::Center => -w / 2.0,
-            HPos::Right => -w,
-        };
-        let dy = match style.anchor().v_pos {
-            VPos::Top => 0.0,
-            VPos::Center => -h / 2.0,
-            VPos::Bottom => -h,
-        };
+        // The same placement rule as the bitmap charts: anchors from the font's ascent and descent.
+        let (left, baseline, _, em) = place_text(text, face, style.size(), style.anchor(), (0, 0));
         // Offsets are in the text's own frame; rotate them with the text.
-        let base = (dx, dy + 0.8 * h);
+        let base = (left, baseline);
         let (ox, oy, m) = match style.transform() {
             FontTransform::None => (base.0, base.1, [1.0, 0.0, 0.0, 1.0]),
             FontTransform::Rotate90 => (-base.1, base.0, [0.0, -1.0, 1.0, 0.0]),
