@@ -5,6 +5,20 @@ use bantin::article::Article;
 use common::*;
 use std::collections::BTreeSet;
 
+/// Runs the README's demo command (PDF only) into `dir`.
+fn sample_pdf_into(dir: &tempfile::TempDir) -> std::process::Output {
+    bantin(&[
+        "bulletin",
+        "examples/articles",
+        "--period",
+        "2020",
+        "--format",
+        "pdf",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ])
+}
+
 fn provinces_in_2020() -> BTreeSet<String> {
     let dir = root().join("examples/articles");
     let mut out = BTreeSet::new();
@@ -20,16 +34,7 @@ fn provinces_in_2020() -> BTreeSet<String> {
 #[test]
 fn sample_corpus_gives_a_valid_pdf() {
     let dir = tempfile::tempdir().unwrap();
-    let out = bantin(&[
-        "bulletin",
-        "examples/articles",
-        "--period",
-        "2020",
-        "--format",
-        "pdf",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
+    let out = sample_pdf_into(&dir);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pdf = dir.path().join("ban-tin-2020.pdf");
     assert!(String::from_utf8_lossy(&out.stdout).contains("ban-tin-2020.pdf"), "prints where the file is");
@@ -63,16 +68,7 @@ fn same_input_gives_identical_pdf_bytes() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
-        let out = bantin(&[
-            "bulletin",
-            "examples/articles",
-            "--period",
-            "2020",
-            "--format",
-            "pdf",
-            "-o",
-            d.path().to_str().unwrap(),
-        ]);
+        let out = sample_pdf_into(d);
         assert!(out.status.success());
     }
     let x = std::fs::read(a.path().join("ban-tin-2020.pdf")).unwrap();
