@@ -13,10 +13,11 @@
 //! | `diff(9, 8, "lượt")` | `tăng 1 lượt` |
 //! | `change(9, 8, "lượt")` | `tăng 1 lượt (12,5%)` |
 //! | `compare(9, 8, "lượt", period.previous_label)` | `tăng 1 lượt (12,5%) so với quý I năm 2020` |
-//! | `table("provinces")` | the per-province table |
-//! | `chart("province")` | the per-province chart (also `"trend"`: totals of the last periods) |
+//! | `table("provinces")` | the per-province table (also `"forms"`, `"grantors"`: per award form, per grantor level) |
+//! | `chart("province")` | the per-province chart (also `"forms"`, and `"trend"`: totals of the last periods) |
 
 use super::markdown::Placed;
+use crate::chart::Kind;
 use crate::error::Result;
 use crate::event::EventDate;
 use crate::period::{Day, Period, PeriodKind};
@@ -26,9 +27,7 @@ use minijinja::{Error as JError, ErrorKind};
 use std::sync::{Arc, Mutex};
 
 /// Tables a template can place with `table(name)`.
-pub const TABLES: &[&str] = &["provinces"];
-/// Charts a template can place with `chart(name)`.
-pub const CHARTS: &[&str] = &["province", "trend"];
+pub const TABLES: &[&str] = &["provinces", "forms", "grantors"];
 
 fn invalid(msg: String) -> JError {
     JError::new(ErrorKind::InvalidOperation, msg)
@@ -66,23 +65,23 @@ pub(super) fn environment(placed: Arc<Mutex<Vec<Placed>>>) -> minijinja::Environ
         format!("{} so với {base}", change_phrase(cur, prev, &unit))
     });
     let p = Arc::clone(&placed);
-    env.add_function("table", move |name: String| place(&p, &name, TABLES, "table", Placed::Table));
-    env.add_function("chart", move |name: String| place(&placed, &name, CHARTS, "chart", Placed::Chart));
+    env.add_function("table", move |name: String| -> std::result::Result<String, JError> {
+        if !TABLES.contains(&name.as_str()) {
+            return Err(invalid(format!("unknown table `{name}`; known tables: {}", TABLES.join(", "))));
+        }
+        push(&p, Placed::Table(name))
+    });
+    env.add_function("chart", move |name: String| -> std::result::Result<String, JError> {
+        let kind = Kind::parse(&name).map_err(invalid)?;
+        push(&placed, Placed::Chart(kind))
+    });
     env
 }
 
-fn place(
-    placed: &Mutex<Vec<Placed>>,
-    name: &str,
-    known: &[&str],
-    what: &str,
-    make: fn(String) -> Placed,
-) -> std::result::Result<String, JError> {
-    if !known.contains(&name) {
-        return Err(invalid(format!("unknown {what} `{name}`; known {what}s: {}", known.join(", "))));
-    }
+/// Records a placed table or chart and leaves a marker for the Markdown pass.
+fn push(placed: &Mutex<Vec<Placed>>, item: Placed) -> std::result::Result<String, JError> {
     let mut v = placed.lock().map_err(|_| invalid("lock".into()))?;
-    v.push(make(name.to_string()));
+    v.push(item);
     Ok(format!("\n\n<!-- bantin:{} -->\n\n", v.len() - 1))
 }
 

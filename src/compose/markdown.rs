@@ -11,8 +11,8 @@ use crate::vi;
 pub(super) enum Placed {
     /// A table by name.
     Table(String),
-    /// A chart by name.
-    Chart(String),
+    /// A chart by kind.
+    Chart(crate::chart::Kind),
 }
 
 /// Parses rendered Markdown into blocks, numbering headings the ND30 way.
@@ -74,7 +74,7 @@ pub(super) fn blocks(md: &str, placed: &[Placed], stats: &PeriodStats, settings:
                     }
                     Some(Placed::Chart(name)) => {
                         figures += 1;
-                        blocks.push(Block::Figure(parts::figure(name, figures, stats, settings)));
+                        blocks.push(Block::Figure(parts::figure(*name, figures, stats, settings)));
                     }
                     None => {}
                 }

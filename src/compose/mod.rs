@@ -11,7 +11,8 @@ mod markdown;
 mod parts;
 mod template;
 
-pub use helpers::{change_phrase, diff_phrase, direction, share, CHARTS, TABLES};
+pub use helpers::{change_phrase, diff_phrase, direction, share, TABLES};
+pub use parts::chart;
 pub use template::{
     AgencyConfig, DocumentConfig, RecipientsConfig, SignerConfig, Template, TemplateConfig, DEFAULT_BODY_MD,
     DEFAULT_TEMPLATE_TOML,
@@ -54,16 +55,10 @@ impl Default for Settings {
     }
 }
 
-/// Totals of the last `n` periods of `period`'s kind, oldest first, ending with `period`.
+/// Totals of the last `n` periods of `period`'s kind, oldest first, ending with `period`
+/// (duplicates counted once); see [`crate::stats::trend`].
 pub fn history(events: &[Event], period: &Period, n: usize) -> Vec<(Period, Counts)> {
-    let mut periods = Vec::with_capacity(n);
-    let mut p = *period;
-    for _ in 0..n {
-        periods.push(p);
-        p = p.previous();
-    }
-    periods.reverse();
-    periods.into_iter().map(|p| (p, crate::stats::totals_in(events, &p))).collect()
+    crate::stats::trend(events, period, n)
 }
 
 /// The whole way from events to a bulletin: statistics of `period`, the trend history
@@ -82,6 +77,21 @@ pub fn bulletin_from_events(
         compose(&stats, settings)?
     };
     Ok((stats, bulletin))
+}
+
+/// The file name stem of a period's bulletin: `ban-tin-2020`, `ban-tin-2020-Q2`,
+/// `ban-tin-2020-H1`, `ban-tin-2020-06`, `ban-tin-2020-04-01_2020-06-30`.
+pub fn file_stem(p: &Period) -> String {
+    use crate::period::PeriodKind::*;
+    let y = p.start.year;
+    let slug = match p.kind {
+        Year => y.to_string(),
+        Quarter => format!("{y}-Q{}", p.start.month.div_ceil(3)),
+        Half => format!("{y}-H{}", if p.start.month == 1 { 1 } else { 2 }),
+        Month => format!("{y}-{:02}", p.start.month),
+        Custom => format!("{}_{}", p.start, p.end),
+    };
+    format!("ban-tin-{slug}")
 }
 
 /// `SOURCE_DATE_EPOCH` when set and valid, otherwise the current time.
