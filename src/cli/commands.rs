@@ -82,6 +82,13 @@ fn write_out(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
 /// Loads the inputs one by one, advancing the progress bar.
 fn load_all(inputs: &[PathBuf], progress: &Progress) -> Result<Vec<Event>> {
     let mut events = Vec::new();
+    if let Some(p) = inputs.iter().find(|p| !p.exists()) {
+        return Err(Error::input(
+            p.display().to_string(),
+            "path",
+            "no such file or folder; check the path (inputs are article files, folders of them, or events files)",
+        ));
+    }
     for p in inputs {
         let more = progress.run(format!("reading {}", p.display()), || load::load_inputs(std::slice::from_ref(p)))?;
         events.extend(more);
