@@ -111,6 +111,7 @@ fn a_printed_bulletin_comes_back_with_the_same_text() {
     assert!(info.contains("(A4)"), "not A4: {info}");
     let pages = |i: &str| i.lines().find(|l| l.starts_with("Pages:")).map(str::to_string);
     assert_eq!(pages(&info), pages(&tool("pdfinfo", &[dir.path().join("ban-tin-2020.pdf").to_str().unwrap()])));
+    std::fs::remove_file(&printed).ok();
 }
 
 #[test]
@@ -136,6 +137,7 @@ fn print_sends_copies_and_duplex_and_explains_an_unknown_printer() {
     let job = job_id(&stderr);
     let printed = printed_file(&job);
     assert!(pdf_text(&printed).contains("BẢN TIN"));
+    std::fs::remove_file(&printed).ok();
     let attrs = Command::new("lpstat").args(["-l", "-W", "completed", "-o", PRINTER]).output().unwrap();
     assert!(String::from_utf8_lossy(&attrs.stdout).contains(&job), "job {job} not listed as completed");
 

@@ -261,7 +261,7 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
         .or_else(|| config.bulletin.output.as_deref().map(|p| config.resolve(p)))
         .unwrap_or_else(|| PathBuf::from("."));
 
-    let progress = Progress::new(a.common.inputs.len() + 2 + a.format.len() + usize::from(a.print), quiet);
+    let progress = Progress::new(a.common.inputs.len() + 1 + a.format.len(), quiet);
     let events = load_all(&a.common.inputs, &progress)?;
     let (stats, bulletin) =
         progress.run("composing", || compose::bulletin_from_events(&events, &period, &opts, &settings))?;
