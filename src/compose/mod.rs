@@ -5,6 +5,29 @@
 //! minijinja, then parsed by pulldown-cmark). `# Heading` levels are numbered the
 //! ND30 way: `I.`, `1.`, `a)`. Tables and charts are placed by name with
 //! `{{ table("provinces") }}` and `{{ chart("province") }}`.
+//!
+//! The template sees the statistics (`period`, `totals`, `previous`,
+//! `same_period_last_year`, `unassigned`, `rows`, `history`, `grid`, `warnings`,
+//! `issue_date`, `agency`, `signer`, `document`) and these helpers:
+//!
+//! | Helper | Gives |
+//! |---|---|
+//! | `num(1277)` | `1.277` |
+//! | `pct(12.5)` | `12,5%` |
+//! | `share(3, 24)` | `12,5%` (part of a whole) |
+//! | `roman(2)` | `II` |
+//! | `quarter(2)` | `quý II` |
+//! | `date("2020-06-05")` | `ngày 05 tháng 6 năm 2020` |
+//! | `short_date("2020-06-05")` | `05/6/2020` |
+//! | `direction(9, 8)` | `tăng` / `giảm` / `không thay đổi` |
+//! | `diff(9, 8, "lượt")` | `tăng 1 lượt` |
+//! | `change(9, 8, "lượt")` | `tăng 1 lượt (12,5%)` |
+//! | `compare(9, 8, "lượt", period.previous_label)` | `tăng 1 lượt (12,5%) so với quý I năm 2020` |
+//! | `table("provinces")` | the per-province table (also `"forms"`, `"grantors"`: per award form, per grantor level) |
+//! | `chart("province")` | the per-province chart (also `"forms"`, and `"trend"`: totals of the last periods) |
+//!
+//! Errors name the template file and line with the offending expression, for `body.md`
+//! and for `template.toml` (its title expression, its TOML syntax and values).
 
 mod helpers;
 mod markdown;
