@@ -135,8 +135,8 @@ pub(crate) fn draw<DB: DrawingBackend>(
         let x = left + t as f64 * k;
         t as f64 <= axis_top + 1e-9 && x + style::width(&number(t), l.tick_em, Face::Regular) / 2.0 <= w - 1.0
     };
-    let ticks: Vec<u64> = (0..).map(|i| i * step).take_while(|&t| tick_fits(t)).collect();
-    for &t in &ticks[1..] {
+    let ticks: Vec<u64> = (0u64..).map_while(|i| i.checked_mul(step)).take_while(|&t| tick_fits(t)).collect();
+    for &t in ticks.iter().skip(1) {
         let x = left + t as f64 * k;
         pen.line(area, (x, top), (x, bottom), GRID, 0.4)?;
     }

@@ -8,9 +8,15 @@
 //! The two series stay apart in black-and-white print: collectives are dark grey,
 //! individuals light grey with diagonal hatching, both outlined in black.
 //!
+//! Layout is computed here, in points, with the embedded font's advances; plotters
+//! supplies the coordinate system of the backend and the primitives (no
+//! `ChartBuilder`, so the backend's `estimate_text_size` is never consulted).
+//!
 //! Text convention for backends: plotters' font size is the font's
 //! ascent − descent in pixels (the ab_glyph convention), and the anchors follow
-//! [`style::place_text`].
+//! [`style::place_text`] (`Top` = ascent line, `Center` = middle of ascent and
+//! descent, `Bottom` = descent line). The PNG path ([`Typeset`]) and the label
+//! checks in the tests use exactly this.
 
 mod hbars;
 mod png;
@@ -92,6 +98,41 @@ pub enum Chart {
     },
 }
 
+/// The chart kinds, as named on the command line (`--kind province|trend|forms`)
+/// and in templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// [`Chart::ProvinceBars`].
+    Province,
+    /// [`Chart::Trend`].
+    Trend,
+    /// [`Chart::Forms`].
+    Forms,
+}
+
+impl Kind {
+    /// All kinds, in the order they are listed to users.
+    pub const ALL: [Kind; 3] = [Kind::Province, Kind::Trend, Kind::Forms];
+
+    /// The name used on the command line and in templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Province => "province",
+            Kind::Trend => "trend",
+            Kind::Forms => "forms",
+        }
+    }
+
+    /// Parses a kind name; the error lists the known names.
+    pub fn parse(s: &str) -> Result<Kind, String> {
+        Kind::ALL.into_iter().find(|k| k.name() == s.trim()).ok_or_else(|| {
+            let known: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            format!("unknown chart kind `{s}`; known kinds: {}", known.join(", "))
+        })
+    }
+}
+
 fn nfc_rows(rows: Vec<BarRow>) -> Vec<BarRow> {
     rows.into_iter().map(|r| BarRow { label: vi::nfc(&r.label), ..r }).collect()
 }
@@ -113,6 +154,15 @@ impl Chart {
     /// Awards per form family, drawn in the given order; labels are normalised to NFC.
     pub fn forms(rows: Vec<BarRow>) -> Chart {
         Chart::Forms { rows: nfc_rows(rows) }
+    }
+
+    /// The chart's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Chart::ProvinceBars { .. } => Kind::Province,
+            Chart::Trend { .. } => Kind::Trend,
+            Chart::Forms { .. } => Kind::Forms,
+        }
     }
 
     /// Every text label the chart shows (for coverage checks and tests).
@@ -231,5 +281,32 @@ impl Chart {
             }
         };
         std::fs::write(path, bytes).map_err(|e| crate::Error::io(path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_by_name_and_match_their_charts() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.name()), Ok(k));
+        }
+        let err = Kind::parse("pie").unwrap_err();
+        assert!(err.contains("province, trend, forms"), "{err}");
+        assert_eq!(Chart::forms(vec![]).kind(), Kind::Forms);
+        assert_eq!(Chart::trend(vec![]).kind(), Kind::Trend);
+        assert_eq!(Chart::province_bars(vec![]).kind(), Kind::Province);
+    }
+
+    #[test]
+    fn descriptions_list_the_figures_in_vietnamese_format() {
+        let rows = vec![
+            BarRow { label: "Huế".into(), collectives: 2, individuals: 3 },
+            BarRow { label: "Hà Nội".into(), collectives: 1000, individuals: 277 },
+        ];
+        let d = Chart::province_bars(rows).description();
+        assert!(d.find("Hà Nội: 1.000 tập thể, 277 cá nhân").unwrap() < d.find("Huế").unwrap(), "{d}");
     }
 }

@@ -45,7 +45,7 @@ impl Series {
     /// The flat fill under any hatching, as `(r, g, b)`.
     pub fn fill(self) -> (u8, u8, u8) {
         match self {
-            Series::Collectives => (77, 77, 77),
+            Series::Collectives => (56, 56, 56),
             Series::Individuals => (218, 218, 218),
         }
     }
@@ -178,7 +178,7 @@ impl Pen {
         self.fill_rect(area, r, RGBColor(cr, cg, cb))?;
         if series.hatched() {
             for (a, b) in hatch_lines(r, HATCH_SPACING) {
-                self.line(area, a, b, RGBColor(60, 60, 60), 0.45)?;
+                self.line(area, a, b, RGBColor(50, 50, 50), 0.4)?;
             }
         }
         self.outline(area, r, INK, 0.5)
@@ -186,7 +186,7 @@ impl Pen {
 }
 
 /// Distance between hatch lines, measured along the x axis (points).
-const HATCH_SPACING: f64 = 2.6;
+const HATCH_SPACING: f64 = 3.4;
 
 /// Segments of the 45° lines `x + y = k·spacing` inside the rectangle.
 fn hatch_lines((x0, y0, x1, y1): (f64, f64, f64, f64), spacing: f64) -> Vec<((f64, f64), (f64, f64))> {

@@ -45,22 +45,27 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
 
     // Period labels: shrink the font until every label fits its slot.
     let max_total = points.iter().map(TrendPoint::total).max().unwrap_or(0);
-    let tick_w = style::width(&number(max_total.max(10) * 2), EM, Face::Regular);
+    let tick_w = style::width(&number(max_total.max(10).saturating_mul(2)), EM, Face::Regular);
     let left = MARGIN + tick_w + 5.0;
     let right = w - MARGIN;
     let slot = (right - left) / n.max(1) as f64;
     let widest = points.iter().map(|p| style::width(&p.label, 1.0, Face::Bold)).fold(0.0, f64::max);
     let label_em = if widest > 0.0 { EM.min((slot - 4.0) / widest).max(5.0) } else { EM };
-    let foot = 3.0 + line_height(label_em) + line_height(NOTE_EM) + MARGIN;
+    // Values above the columns shrink the same way, so neighbours never touch.
+    let widest_value = points.iter().map(|p| style::width(&number(p.total()), 1.0, Face::Bold)).fold(0.0, f64::max);
+    let value_em = if widest_value > 0.0 { EM.min((slot - 3.0) / widest_value).max(5.0) } else { EM };
+    let note_em = NOTE_EM.min((slot - 2.0) / style::width(CURRENT_NOTE, 1.0, Face::Italic)).max(5.0);
+    let foot = 3.0 + line_height(label_em) + line_height(note_em) + MARGIN;
     let bottom = (h - foot).max(top + 10.0);
 
     // Scale: the tallest column and its value fit under the top.
-    let value_h = line_height(EM) + 2.0;
+    let value_h = line_height(value_em) + 2.0;
     let plot_h = bottom - top;
     let k = (plot_h - value_h).max(1.0) / max_total.max(1) as f64;
     let axis_top = plot_h / k;
     let step = tick_step(axis_top, ((plot_h / (line_height(EM) * 2.2)).floor() as usize).min(8));
-    let ticks: Vec<u64> = (0..).map(|i| i * step).take_while(|&t| t as f64 <= axis_top + 1e-9).collect();
+    let ticks: Vec<u64> =
+        (0u64..).map_while(|i| i.checked_mul(step)).take_while(|&t| t as f64 <= axis_top + 1e-9).collect();
 
     let col_w = (slot * 0.55).min(48.0);
     let band_w = (col_w + 24.0).min(slot - 2.0);
@@ -101,12 +106,12 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
             pen.frame(area, (x0, yt.min(bottom - 0.5), x1, bottom), INK, 1.5)?;
         }
         let face = if p.current { Face::Bold } else { Face::Regular };
-        pen.text(area, &number(p.total()), (cx, yt - 2.0), EM, face, HPos::Center, VPos::Bottom)?;
+        pen.text(area, &number(p.total()), (cx, yt - 2.0), value_em, face, HPos::Center, VPos::Bottom)?;
         let label_y = bottom + 3.0;
         pen.text(area, &p.label, (cx, label_y), label_em, face, HPos::Center, VPos::Top)?;
         if p.current {
             let note_y = label_y + line_height(label_em);
-            pen.text(area, CURRENT_NOTE, (cx, note_y), NOTE_EM, Face::Italic, HPos::Center, VPos::Top)?;
+            pen.text(area, CURRENT_NOTE, (cx, note_y), note_em, Face::Italic, HPos::Center, VPos::Top)?;
         }
     }
     pen.line(area, (left, top), (left, bottom), INK, 0.6)?;

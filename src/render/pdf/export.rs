@@ -5,15 +5,13 @@
 //! trailer `/ID` from a hash of the file.
 
 use super::frame::{Item, Layout, TextRun};
+use super::ops::OpWriter;
 use super::plot::PdfBackend;
 use crate::bulletin::Metadata;
 use crate::error::{Error, Result};
 use crate::fonts::Face;
 use plotters::prelude::IntoDrawingArea;
-use printpdf::{
-    Color, FontId, Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rgb, TextItem, TextMatrix,
-};
+use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem, TextMatrix};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn render_err(message: impl Into<String>) -> Error {
@@ -27,28 +25,29 @@ pub fn export(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>> {
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     let mut pages = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
-        let mut ops = Vec::new();
+        let mut out = OpWriter::default();
+        // Rules first, joined into one path; then text and charts.
+        for item in &page.items {
+            if let Item::Rule { x0, y0, x1, y1, width } = item {
+                out.stroke(&[(*x0, layout.height - y0), (*x1, layout.height - y1)], BLACK, *width);
+            }
+        }
         for item in &page.items {
             match item {
-                Item::Text(run) => text_ops(run, layout.height, &font_ids, &mut used, &mut ops),
-                Item::Rule { x0, y0, x1, y1, width } => {
-                    ops.push(Op::SetOutlineColor { col: Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    let p =
-                        |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(layout.height - y) }, bezier: false };
-                    ops.push(Op::DrawLine { line: Line { points: vec![p(*x0, *y0), p(*x1, *y1)], is_closed: false } });
+                Item::Text(run) => {
+                    out.set_fill(BLACK);
+                    text_ops(run, layout.height, &font_ids, &mut used, &mut out);
                 }
+                Item::Rule { .. } => {}
                 Item::Chart { x, y, w, h, chart } => {
-                    ops.push(Op::SaveGraphicsState);
-                    let backend = PdfBackend::new(*x, layout.height - y, *w, *h, &mut ops, &mut used, &font_ids);
+                    let backend = PdfBackend::new(*x, layout.height - y, *w, *h, &mut out, &mut used, &font_ids);
                     let root = backend.into_drawing_area();
                     chart.draw(&root, super::plot::UNITS_PER_PT).map_err(render_err)?;
                     drop(root);
-                    ops.push(Op::RestoreGraphicsState);
                 }
             }
         }
-        pages.push(PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops));
+        pages.push(PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), out.finish()));
     }
 
     let mut doc = PdfDocument::new(&meta.title);
@@ -67,23 +66,26 @@ pub fn export(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>> {
     info.modification_date = date;
     info.metadata_date = date;
     let mut warnings = Vec::new();
-    let bytes =
-        doc.with_pages(pages).save(&PdfSaveOptions { subset_fonts: false, ..Default::default() }, &mut warnings);
-    Ok(fix_trailer_id(bytes))
+    let bytes = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions { subset_fonts: false, secure: false, ..Default::default() }, &mut warnings);
+    Ok(fix_trailer_id(blank_pdfx_version(bytes)))
 }
+
+const BLACK: (f32, f32, f32) = (0.0, 0.0, 0.0);
 
 fn text_ops(
     run: &TextRun,
     page_h: f32,
     ids: &BTreeMap<Face, FontId>,
     used: &mut BTreeMap<Face, BTreeSet<char>>,
-    ops: &mut Vec<Op>,
+    out: &mut OpWriter,
 ) {
     used.entry(run.face).or_default().extend(run.text.chars().filter(|c| *c != ' '));
     used.entry(run.face).or_default().insert(' ');
     let items = if run.extra_space > 0.001 && run.text.contains(' ') {
         // TJ offsets are in thousandths of an em; negative moves right.
-        let adjust = -run.extra_space * 1000.0 / run.size;
+        let adjust = (-run.extra_space * 1000.0 / run.size).round();
         let mut items = Vec::new();
         let parts: Vec<&str> = run.text.split(' ').collect();
         for (i, part) in parts.iter().enumerate() {
@@ -98,11 +100,12 @@ fn text_ops(
     } else {
         vec![TextItem::Text(run.text.clone())]
     };
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont { font: PdfFontHandle::External(ids[&run.face].clone()), size: Pt(run.size) });
-    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(page_h - run.y)) });
-    ops.push(Op::ShowText { items });
-    ops.push(Op::EndTextSection);
+    let r = |v: f32| (v * 100.0).round() / 100.0;
+    out.push(Op::StartTextSection);
+    out.push(Op::SetFont { font: PdfFontHandle::External(ids[&run.face].clone()), size: Pt(run.size) });
+    out.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(r(run.x)), Pt(r(page_h - run.y))) });
+    out.push(Op::ShowText { items });
+    out.push(Op::EndTextSection);
 }
 
 /// Subsets a face to `chars` (plus `.notdef`) with a content-derived subset tag.
@@ -110,6 +113,7 @@ fn subset_font(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    use allsorts::tag;
     let metrics = crate::fonts::metrics(face);
     let mut gids: Vec<u16> = vec![0];
     for &c in chars {
@@ -121,8 +125,10 @@ fn subset_font(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont> {
     let bytes = face.bytes();
     let data = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| render_err(format!("font parse: {e}")))?;
     let provider = data.table_provider(0).map_err(|e| render_err(format!("font tables: {e}")))?;
-    let sub = subset(&provider, &gids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| render_err(format!("font subset: {e}")))?;
+    let profile = SubsetProfile::Custom(vec![tag::CMAP, tag::HEAD, tag::HHEA, tag::HMTX, tag::MAXP]);
+    let sub =
+        subset(&provider, &gids, &profile, CmapTarget::Unicode).map_err(|e| render_err(format!("font subset: {e}")))?;
+    let sub = super::hinting::strip(&sub).unwrap_or(sub);
     let mut warnings = Vec::new();
     let mut font =
         ParsedFont::from_bytes(&sub, 0, &mut warnings).ok_or_else(|| render_err("subset font does not parse"))?;
@@ -145,6 +151,17 @@ fn fnv(bytes: &[u8], mut h: u64) -> u64 {
         h = h.wrapping_mul(0x100000001b3);
     }
     h
+}
+
+/// printpdf always writes an empty `/GTS_PDFXVersion()` into the Info dictionary,
+/// which viewers then show as a PDF/X claim. Overwrite it with spaces (same length,
+/// so the cross-reference offsets stay valid).
+fn blank_pdfx_version(mut bytes: Vec<u8>) -> Vec<u8> {
+    const KEY: &[u8] = b"/GTS_PDFXVersion()";
+    if let Some(pos) = bytes.windows(KEY.len()).position(|w| w == KEY) {
+        bytes[pos..pos + KEY.len()].fill(b' ');
+    }
+    bytes
 }
 
 /// Replaces the trailer's two random `/ID` strings with a hash of the file, keeping their length.

@@ -6,7 +6,9 @@
 pub mod export;
 pub mod flow;
 pub mod frame;
+pub mod hinting;
 pub mod layout;
+pub mod ops;
 pub mod plot;
 pub mod table;
 pub mod text;
@@ -16,8 +18,16 @@ use crate::error::{Error, Result};
 use crate::fonts::{self, Face};
 
 /// Renders a bulletin to PDF bytes.
+///
+/// Layout notes (for example a justified line whose word spaces had to stretch
+/// beyond the bound) go to standard error when `BANTIN_DEBUG` is set.
 pub fn render(bulletin: &Bulletin) -> Result<Vec<u8>> {
     let layout = layout_checked(bulletin)?;
+    if std::env::var_os("BANTIN_DEBUG").is_some() {
+        for note in &layout.notes {
+            eprintln!("bantin: layout: {note}");
+        }
+    }
     export::export(&layout, &bulletin.metadata)
 }
 

@@ -1,16 +1,13 @@
 //! A plotters [`DrawingBackend`] that writes PDF operators, so charts are
 //! vectors and their labels real text in the document's subset fonts.
 
-use crate::fonts::{self, Face};
-use plotters_backend::text_anchor::{HPos, VPos};
+use super::ops::{OpWriter, Rgb};
+use crate::chart::style::{face_of, place_text};
+use crate::fonts::Face;
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle,
-    FontTransform,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform,
 };
-use printpdf::{
-    Color, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
-    WindingOrder,
-};
+use printpdf::{Op, PdfFontHandle, Pt, TextItem, TextMatrix};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Backend units per point: charts are drawn on a grid of quarter points.
@@ -19,7 +16,7 @@ pub const UNITS_PER_PT: f64 = 4.0;
 /// The backend: collects operators for one chart placed at `(x, y)` (top-left, page points from the top).
 pub struct PdfBackend<'a> {
     /// Operators are appended here.
-    pub ops: &'a mut Vec<Op>,
+    pub out: &'a mut OpWriter,
     /// Characters drawn per face (for font subsetting).
     pub used: &'a mut BTreeMap<Face, BTreeSet<char>>,
     x: f64,
@@ -47,12 +44,12 @@ impl<'a> PdfBackend<'a> {
         y_top_pdf: f32,
         w: f32,
         h: f32,
-        ops: &'a mut Vec<Op>,
+        out: &'a mut OpWriter,
         used: &'a mut BTreeMap<Face, BTreeSet<char>>,
         font_ids: &'a BTreeMap<Face, printpdf::FontId>,
     ) -> Self {
         PdfBackend {
-            ops,
+            out,
             used,
             x: f64::from(x),
             y_top_pdf: f64::from(y_top_pdf),
@@ -62,59 +59,27 @@ impl<'a> PdfBackend<'a> {
         }
     }
 
-    fn pt(&self, (x, y): BackendCoord) -> Point {
-        Point {
-            x: Pt((self.x + f64::from(x) / UNITS_PER_PT) as f32),
-            y: Pt((self.y_top_pdf - f64::from(y) / UNITS_PER_PT) as f32),
-        }
+    fn pt(&self, (x, y): BackendCoord) -> (f32, f32) {
+        ((self.x + f64::from(x) / UNITS_PER_PT) as f32, (self.y_top_pdf - f64::from(y) / UNITS_PER_PT) as f32)
     }
 
     /// Pre-blends a colour with alpha over white (no transparency groups needed).
-    fn color(c: BackendColor) -> Color {
+    fn color(c: BackendColor) -> Rgb {
         let blend = |v: u8| ((f64::from(v) * c.alpha + 255.0 * (1.0 - c.alpha)) / 255.0) as f32;
-        Color::Rgb(Rgb::new(blend(c.rgb.0), blend(c.rgb.1), blend(c.rgb.2), None))
+        (blend(c.rgb.0), blend(c.rgb.1), blend(c.rgb.2))
     }
 
-    fn path(&mut self, points: &[BackendCoord], color: BackendColor, width: f64, mode: PaintMode) {
+    fn path(&mut self, points: &[BackendCoord], color: BackendColor, width: f64, fill: bool) {
         if color.alpha == 0.0 || points.len() < 2 {
             return;
         }
-        let pts: Vec<LinePoint> = points.iter().map(|&p| LinePoint { p: self.pt(p), bezier: false }).collect();
-        self.ops.push(Op::SaveGraphicsState);
-        match mode {
-            PaintMode::Stroke => {
-                self.ops.push(Op::SetOutlineColor { col: Self::color(color) });
-                self.ops.push(Op::SetOutlineThickness { pt: Pt((width / UNITS_PER_PT).max(0.25) as f32) });
-                self.ops.push(Op::DrawLine { line: Line { points: pts, is_closed: false } });
-            }
-            _ => {
-                self.ops.push(Op::SetFillColor { col: Self::color(color) });
-                self.ops.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings: vec![PolygonRing { points: pts }],
-                        mode: PaintMode::Fill,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
-            }
+        let pts: Vec<(f32, f32)> = points.iter().map(|&p| self.pt(p)).collect();
+        if fill {
+            self.out.fill(&pts, Self::color(color));
+        } else {
+            self.out.stroke(&pts, Self::color(color), (width / UNITS_PER_PT).max(0.25) as f32);
         }
-        self.ops.push(Op::RestoreGraphicsState);
     }
-}
-
-fn face_of(style: FontStyle) -> Face {
-    match style {
-        FontStyle::Bold => Face::Bold,
-        FontStyle::Italic => Face::Italic,
-        FontStyle::Oblique => Face::BoldItalic,
-        FontStyle::Normal => Face::Regular,
-    }
-}
-
-/// The em size in backend units for a plotters font size (plotters' size is ascent − descent).
-fn em_units(face: Face, size: f64) -> f64 {
-    let m = fonts::metrics(face);
-    size * f64::from(m.units_per_em) / f64::from(m.ascent - m.descent)
 }
 
 impl DrawingBackend for PdfBackend<'_> {
@@ -131,7 +96,7 @@ impl DrawingBackend for PdfBackend<'_> {
     }
     fn draw_pixel(&mut self, p: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<NoError>> {
         let (x, y) = p;
-        self.path(&[(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1)], color, 1.0, PaintMode::Fill);
+        self.path(&[(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1)], color, 1.0, true);
         Ok(())
     }
     fn draw_line<S: BackendStyle>(
@@ -140,7 +105,7 @@ impl DrawingBackend for PdfBackend<'_> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<NoError>> {
-        self.path(&[from, to], style.color(), f64::from(style.stroke_width()), PaintMode::Stroke);
+        self.path(&[from, to], style.color(), f64::from(style.stroke_width()), false);
         Ok(())
     }
     fn draw_rect<S: BackendStyle>(
@@ -151,8 +116,7 @@ impl DrawingBackend for PdfBackend<'_> {
         fill: bool,
     ) -> Result<(), DrawingErrorKind<NoError>> {
         let pts = [ul, (br.0, ul.1), br, (ul.0, br.1), ul];
-        let mode = if fill { PaintMode::Fill } else { PaintMode::Stroke };
-        self.path(&pts, style.color(), f64::from(style.stroke_width()), mode);
+        self.path(&pts, style.color(), f64::from(style.stroke_width()), fill);
         Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -161,7 +125,7 @@ impl DrawingBackend for PdfBackend<'_> {
         style: &S,
     ) -> Result<(), DrawingErrorKind<NoError>> {
         let pts: Vec<BackendCoord> = path.into_iter().collect();
-        self.path(&pts, style.color(), f64::from(style.stroke_width()), PaintMode::Stroke);
+        self.path(&pts, style.color(), f64::from(style.stroke_width()), false);
         Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -170,7 +134,7 @@ impl DrawingBackend for PdfBackend<'_> {
         style: &S,
     ) -> Result<(), DrawingErrorKind<NoError>> {
         let pts: Vec<BackendCoord> = vert.into_iter().collect();
-        self.path(&pts, style.color(), 1.0, PaintMode::Fill);
+        self.path(&pts, style.color(), 1.0, true);
         Ok(())
     }
     fn draw_circle<S: BackendStyle>(
@@ -187,8 +151,7 @@ impl DrawingBackend for PdfBackend<'_> {
                 (c.0 + (f64::from(r) * a.cos()).round() as i32, c.1 + (f64::from(r) * a.sin()).round() as i32)
             })
             .collect();
-        let mode = if fill { PaintMode::Fill } else { PaintMode::Stroke };
-        self.path(&pts, style.color(), f64::from(style.stroke_width()), mode);
+        self.path(&pts, style.color(), f64::from(style.stroke_width()), fill);
         Ok(())
     }
     fn estimate_text_size<S: BackendTextStyle>(
@@ -196,10 +159,8 @@ impl DrawingBackend for PdfBackend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<NoError>> {
-        let face = face_of(style.style());
-        let em = em_units(face, style.size());
-        let w = f64::from(fonts::width(face, text, em as f32));
-        Ok((w.round() as u32, (style.size() / 1.24).round() as u32))
+        let (_, _, w, _) = place_text(text, face_of(style.style()), style.size(), style.anchor(), (0, 0));
+        Ok((w.round() as u32, style.size().round() as u32))
     }
     fn draw_text<S: BackendTextStyle>(
         &mut self,
@@ -212,39 +173,26 @@ impl DrawingBackend for PdfBackend<'_> {
             return Ok(());
         }
         let face = face_of(style.style());
-        let em = em_units(face, style.size());
-        let w = f64::from(fonts::width(face, text, em as f32));
-        let h = style.size() / 1.24;
-        let dx = match style.anchor().h_pos {
-            HPos::Left => 0.0,
-            HPos::Center => -w / 2.0,
-            HPos::Right => -w,
-        };
-        let dy = match style.anchor().v_pos {
-            VPos::Top => 0.0,
-            VPos::Center => -h / 2.0,
-            VPos::Bottom => -h,
-        };
+        // The same placement rule as the bitmap charts: anchors from the font's ascent and descent.
+        let (left, baseline, _, em) = place_text(text, face, style.size(), style.anchor(), (0, 0));
         // Offsets are in the text's own frame; rotate them with the text.
-        let base = (dx, dy + 0.8 * h);
+        let base = (left, baseline);
         let (ox, oy, m) = match style.transform() {
             FontTransform::None => (base.0, base.1, [1.0, 0.0, 0.0, 1.0]),
             FontTransform::Rotate90 => (-base.1, base.0, [0.0, -1.0, 1.0, 0.0]),
             FontTransform::Rotate180 => (-base.0, -base.1, [-1.0, 0.0, 0.0, -1.0]),
             FontTransform::Rotate270 => (base.1, -base.0, [0.0, 1.0, -1.0, 0.0]),
         };
-        let origin = self.pt((pos.0 + ox.round() as i32, pos.1 + oy.round() as i32));
-        let Some(font) = self.font_ids.get(&face) else { return Ok(()) };
+        let (ox_pt, oy_pt) = self.pt((pos.0 + ox.round() as i32, pos.1 + oy.round() as i32));
+        let Some(font) = self.font_ids.get(&face).cloned() else { return Ok(()) };
         self.used.entry(face).or_default().extend(text.chars());
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetFillColor { col: Self::color(color) });
-        self.ops.push(Op::StartTextSection);
-        self.ops
-            .push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt((em / UNITS_PER_PT) as f32) });
-        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([m[0], m[1], m[2], m[3], origin.x.0, origin.y.0]) });
-        self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
-        self.ops.push(Op::EndTextSection);
-        self.ops.push(Op::RestoreGraphicsState);
+        let r = |v: f32| (v * 100.0).round() / 100.0;
+        self.out.set_fill(Self::color(color));
+        self.out.push(Op::StartTextSection);
+        self.out.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(r((em / UNITS_PER_PT) as f32)) });
+        self.out.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([m[0], m[1], m[2], m[3], r(ox_pt), r(oy_pt)]) });
+        self.out.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+        self.out.push(Op::EndTextSection);
         Ok(())
     }
 }

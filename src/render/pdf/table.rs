@@ -48,6 +48,16 @@ pub fn table_boxes(t: &Table, g: &Geometry, id: usize) -> (Vec<VBox>, Vec<VBox>)
     }
     if let Some(totals) = &t.totals {
         let cells: Vec<&str> = totals.iter().map(String::as_str).collect();
+        // An empty first cell (the STT column) merges with the label cell, centred.
+        let (cells, aligns, widths) = if cells.len() >= 2 && widths.len() >= 2 && cells[0].is_empty() {
+            let mut w = vec![widths[0] + widths[1]];
+            w.extend_from_slice(&widths[2..]);
+            let mut a = vec![Align::Center];
+            a.extend(aligns.iter().skip(2).copied());
+            (cells[1..].to_vec(), a, w)
+        } else {
+            (cells, aligns.clone(), widths.clone())
+        };
         let mut b = row_box(&cells, &aligns, &widths, g.left, Face::Bold);
         b.table = Some(id);
         out.push(b);
