@@ -105,28 +105,25 @@ const QUANTIFIERS: &[&str] =
 
 /// Whether the clause names collectives and individuals without counting them.
 pub fn uncounted_sides(low: &str, clause: Range<usize>) -> (bool, bool) {
+    static A: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let ac = A.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(QUANTIFIERS).ok());
     let text = low.get(clause.clone()).unwrap_or("");
-    let mut coll = false;
-    let mut ind = false;
-    for q in QUANTIFIERS {
-        let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(q)) {
-            let at = from + i;
-            from = at + q.len();
-            if text[..at].chars().next_back().is_some_and(is_word) {
-                continue;
-            }
-            let rest = &text[at + q.len()..];
-            if let Some(n) = ["tập thể", "đơn vị", "cơ quan"].iter().find(|n| rest.starts_with(*n)) {
-                coll = true;
-                ind |= COMBINERS.iter().any(|c| rest[n.len()..].starts_with(c));
-            }
-            if let Some(n) =
-                ["cá nhân", "cán bộ", "chiến sĩ", "đồng chí", "cbcs", "người"].iter().find(|n| rest.starts_with(*n))
-            {
-                ind = true;
-                coll |= COMBINERS_REV.iter().any(|c| rest[n.len()..].starts_with(c));
-            }
+    let (mut coll, mut ind) = (false, false);
+    let Some(ac) = ac else { return (coll, ind) };
+    for m in ac.find_iter(text) {
+        if text[..m.start()].chars().next_back().is_some_and(is_word) {
+            continue;
+        }
+        let rest = &text[m.end()..];
+        if let Some(n) = ["tập thể", "đơn vị", "cơ quan"].iter().find(|n| rest.starts_with(*n)) {
+            coll = true;
+            ind |= COMBINERS.iter().any(|c| rest[n.len()..].starts_with(c));
+        }
+        if let Some(n) =
+            ["cá nhân", "cán bộ", "chiến sĩ", "đồng chí", "cbcs", "người"].iter().find(|n| rest.starts_with(*n))
+        {
+            ind = true;
+            coll |= COMBINERS_REV.iter().any(|c| rest[n.len()..].starts_with(c));
         }
     }
     (coll, ind)

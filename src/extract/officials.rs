@@ -4,6 +4,7 @@
 use super::Doc;
 use crate::event::Official;
 use crate::geo::{self, Grid};
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -129,19 +130,26 @@ fn title_at(s: &str) -> Option<String> {
         cap -= 1;
     }
     let rest = &rest[..cap];
-    let stop = TITLE_STOPS
-        .iter()
-        .filter_map(|t| rest.find(t))
-        .chain([";", ". ", ":", "(", "\n"].iter().filter_map(|t| rest.find(t)))
-        .min()
-        .unwrap_or(rest.len())
-        .min(160);
+    let stop = title_stops().as_ref().and_then(|ac| ac.find(rest)).map_or(rest.len(), |m| m.start()).min(160);
     let mut stop = stop;
     while !rest.is_char_boundary(stop) {
         stop -= 1;
     }
     let t = rest[..stop].trim().trim_end_matches(['.', ',', ';']).trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+fn surnames() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| SURNAMES.iter().copied().collect())
+}
+
+fn title_stops() -> &'static Option<AhoCorasick> {
+    static A: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    A.get_or_init(|| {
+        let pats = TITLE_STOPS.iter().copied().chain([";", ". ", ":", "(", "\n"]);
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(pats).ok()
+    })
 }
 
 /// True when `name` is a province (`Hà Nam`, `Cao Bằng`), not a person.
@@ -211,7 +219,7 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
                 continue;
             }
             // Surname-led name followed by " - title" (lists after "các đồng chí").
-            if SURNAMES.contains(&word) {
+            if surnames().contains(word) {
                 if let Some((name, len)) = name_at(rest) {
                     skip_until = i + len;
                     if let Some(title) = title_at(&rest[len..]) {

@@ -9,35 +9,37 @@ use std::ops::Range;
 /// `uỷ` → `ủy`), changing only characters whose replacement has the same UTF-8 length,
 /// so byte offsets in the folded copy equal those in the original.
 pub fn fold(s: &str) -> String {
-    let mut b = s.as_bytes().to_vec();
-    b.make_ascii_lowercase();
+    let mut out = s.to_ascii_lowercase();
+    let bytes = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x80 {
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
             i += 1;
             continue;
         }
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
         let len = c.len_utf8();
         let l = lower_same_len(c);
+        let mut buf = [0u8; 4];
         if l != c {
-            l.encode_utf8(&mut b[i..i + len]);
+            out.replace_range(i..i + len, l.encode_utf8(&mut buf));
         }
         // Only open syllables differ between the styles: "hoà" but not "toàn".
-        if i > 0 && (b[i - 1] == b'o' || b[i - 1] == b'u') {
-            if let Some((moved, base)) = move_tone(char::from(b[i - 1]), l) {
+        let prev = out.as_bytes()[i - usize::from(i > 0)];
+        if i > 0 && (prev == b'o' || prev == b'u') {
+            if let Some((moved, base)) = move_tone(char::from(prev), l) {
                 let next = s.get(i + len..).and_then(|r| r.chars().next());
                 if !next.is_some_and(is_word) {
-                    let mut buf = [0u8; 4];
-                    let m = moved.encode_utf8(&mut buf).len();
-                    b[i - 1..i - 1 + m].copy_from_slice(&buf[..m]);
-                    b[i - 1 + m] = base as u8;
+                    let mut pair = String::with_capacity(len + 1);
+                    pair.push(moved);
+                    pair.push(base);
+                    out.replace_range(i - 1..i + len, &pair);
                 }
             }
         }
         i += len;
     }
-    String::from_utf8(b).unwrap_or_else(|_| s.to_lowercase())
+    out
 }
 
 fn lower_same_len(c: char) -> char {
@@ -277,22 +279,22 @@ pub fn has_word(hay: &str, needle: &str) -> bool {
 
 /// The words (letters/digits runs) of `s` with their byte ranges.
 pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((st, &s[st..i]));
-                start = None;
-            }
-            _ => {}
+    let mut iter = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while iter.peek().is_some_and(|&(_, c)| !is_word(c)) {
+            iter.next();
         }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out.into_iter()
+        let (start, _) = *iter.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = iter.peek() {
+            if !is_word(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            iter.next();
+        }
+        Some((start, &s[start..end]))
+    })
 }
 
 #[cfg(test)]
