@@ -1,0 +1,293 @@
+//! Package post-processing: what docx-rs cannot write, done on the zip it produced.
+//!
+//! * `docProps/core.xml` with title, subject, creator (the agency), keywords and
+//!   fixed dates from [`Metadata::created_unix`];
+//! * `w:tblHeader` on the first row of every data table, so Word and LibreOffice
+//!   repeat it on each page;
+//! * unique picture ids with alt text (`descr`) listing the chart's figures;
+//! * the empty `Normal` style docx-rs always writes is dropped, so ours applies;
+//! * header references first in `w:sectPr`, as the schema orders them;
+//! * every entry deflated and dated from `created_unix`, so the same input gives
+//!   the same bytes.
+
+use super::styles::id;
+use crate::bulletin::{Bulletin, Metadata};
+use crate::error::{Error, Result};
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+
+fn render_err(message: impl Into<String>) -> Error {
+    Error::Render { what: "DOCX package".into(), message: message.into() }
+}
+
+/// Escapes text for XML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `created_unix` as a UTC calendar time, or an error naming the field.
+fn utc(created_unix: i64) -> Result<time::OffsetDateTime> {
+    time::OffsetDateTime::from_unix_timestamp(created_unix).map_err(|e| {
+        Error::input(
+            "<bulletin>",
+            "metadata.created_unix",
+            format!("{created_unix} is not a usable time ({e}); set SOURCE_DATE_EPOCH to seconds since 1970"),
+        )
+    })
+}
+
+/// The W3CDTF time stamp of `created_unix`, e.g. `2020-07-05T00:00:00Z`.
+pub fn w3cdtf(created_unix: i64) -> Result<String> {
+    let t = utc(created_unix)?;
+    Ok(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    ))
+}
+
+/// The zip entry time for `created_unix` (DOS times run from 1980 to 2107).
+fn zip_time(created_unix: i64) -> Result<zip::DateTime> {
+    let t = utc(created_unix.clamp(315_532_800, 4_354_819_198))?;
+    zip::DateTime::from_date_and_time(t.year() as u16, u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second())
+        .map_err(|e| render_err(format!("zip time stamp: {e}")))
+}
+
+/// `docProps/core.xml` for `meta`; `agency` stands in for an empty author.
+pub fn core_xml(meta: &Metadata, agency: &str) -> Result<String> {
+    let when = w3cdtf(meta.created_unix)?;
+    let creator = if meta.author.trim().is_empty() { agency } else { meta.author.as_str() };
+    let mut x = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+    );
+    let mut el = |tag: &str, v: &str| {
+        if !v.trim().is_empty() {
+            x.push_str(&format!("<{tag}>{}</{tag}>", escape(v.trim())));
+        }
+    };
+    el("dc:title", &meta.title);
+    el("dc:subject", &meta.subject);
+    el("dc:creator", creator);
+    el("cp:keywords", &meta.keywords.iter().map(|k| k.trim()).collect::<Vec<_>>().join(", "));
+    el("dc:language", "vi-VN");
+    el("cp:lastModifiedBy", creator);
+    x.push_str("<cp:revision>1</cp:revision>");
+    x.push_str(&format!(r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>"#));
+    x.push_str(&format!(r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>"#));
+    x.push_str("</cp:coreProperties>");
+    Ok(x)
+}
+
+/// Marks the first row of every data table as a header row (`w:tblHeader`).
+/// Returns the new XML and how many tables were marked.
+pub fn mark_header_rows(xml: &str) -> (String, usize) {
+    let marker = format!(r#"<w:tblStyle w:val="{}" />"#, id::DATA_TABLE);
+    let row_props = "<w:trPr><w:cantSplit /></w:trPr>";
+    let mut out = String::with_capacity(xml.len() + 64);
+    let mut rest = xml;
+    let mut marked = 0;
+    while let Some(at) = rest.find(&marker) {
+        let after = at + marker.len();
+        let Some(rel) = rest[after..].find(row_props) else { break };
+        let row = after + rel;
+        out.push_str(&rest[..row]);
+        out.push_str("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
+        rest = &rest[row + row_props.len()..];
+        marked += 1;
+    }
+    out.push_str(rest);
+    (out, marked)
+}
+
+/// Gives every picture a unique id, a name and its alt text, in document order.
+/// Returns the new XML and how many pictures were found.
+pub fn describe_pictures(xml: &str, descriptions: &[String]) -> (String, usize) {
+    let fixed = r#"<wp:docPr id="1" name="Figure" />"#;
+    let mut out = String::with_capacity(xml.len() + descriptions.iter().map(|d| d.len() + 40).sum::<usize>());
+    let mut rest = xml;
+    let mut n = 0;
+    while let Some(at) = rest.find(fixed) {
+        out.push_str(&rest[..at]);
+        let descr = descriptions.get(n).map(|d| escape(d)).unwrap_or_default();
+        n += 1;
+        out.push_str(&format!(r#"<wp:docPr id="{n}" name="Hình {n}" descr="{descr}" />"#));
+        rest = &rest[at + fixed.len()..];
+    }
+    out.push_str(rest);
+    (out, n)
+}
+
+/// Moves `w:headerReference` elements to the start of `w:sectPr`.
+pub fn order_section(xml: &str) -> String {
+    let (Some(start), Some(end)) = (xml.rfind("<w:sectPr>"), xml.rfind("</w:sectPr>")) else {
+        return xml.to_string();
+    };
+    let inner_start = start + "<w:sectPr>".len();
+    if end < inner_start {
+        return xml.to_string();
+    }
+    let inner = &xml[inner_start..end];
+    let mut refs = String::new();
+    let mut others = String::new();
+    let mut rest = inner;
+    while let Some(lt) = rest.find('<') {
+        others.push_str(&rest[..lt]);
+        let Some(gt) = rest[lt..].find("/>") else { break };
+        let el = &rest[lt..lt + gt + 2];
+        if el.starts_with("<w:headerReference") || el.starts_with("<w:footerReference") {
+            refs.push_str(el);
+        } else {
+            others.push_str(el);
+        }
+        rest = &rest[lt + gt + 2..];
+    }
+    others.push_str(rest);
+    format!("{}{refs}{others}{}", &xml[..inner_start], &xml[end..])
+}
+
+/// Drops the empty `Normal` style docx-rs writes before ours.
+pub fn drop_empty_normal(xml: &str) -> String {
+    let empty = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+    xml.replacen(empty, "", 1)
+}
+
+/// Empty `w:rPr` elements that docx-rs puts first in every `w:pPr`, out of schema order.
+fn drop_empty_ppr_rpr(xml: &str) -> String {
+    xml.replace("<w:pPr><w:rPr />", "<w:pPr>")
+}
+
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| render_err(format!("{name} is not UTF-8: {e}")))
+}
+
+/// Rewrites the package docx-rs produced into the final DOCX bytes.
+pub fn finish(raw: &[u8], b: &Bulletin, figures: &[String]) -> Result<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| render_err(e.to_string()))?;
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip_time(b.metadata.created_unix)?)
+        .unix_permissions(0o644);
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let data_tables = b.body.iter().filter(|x| matches!(x, crate::bulletin::Block::Table(_))).count();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| render_err(e.to_string()))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_string();
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
+        let bytes = match name.as_str() {
+            "docProps/core.xml" => core_xml(&b.metadata, &b.header.agency)?.into_bytes(),
+            "word/document.xml" => {
+                let xml = drop_empty_ppr_rpr(&utf8(&name, bytes)?);
+                let (xml, marked) = mark_header_rows(&xml);
+                let (xml, pictures) = describe_pictures(&xml, figures);
+                if marked != data_tables || pictures != figures.len() {
+                    return Err(render_err(format!(
+                        "expected {data_tables} data tables and {} pictures, found {marked} and {pictures}",
+                        figures.len()
+                    )));
+                }
+                order_section(&xml).into_bytes()
+            }
+            "word/styles.xml" => drop_empty_ppr_rpr(&drop_empty_normal(&utf8(&name, bytes)?)).into_bytes(),
+            n if n.ends_with(".xml") && n.starts_with("word/header") => {
+                drop_empty_ppr_rpr(&utf8(&name, bytes)?).into_bytes()
+            }
+            _ => bytes,
+        };
+        out.start_file(name.as_str(), options).map_err(|e| render_err(format!("{name}: {e}")))?;
+        out.write_all(&bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
+    }
+    let cursor = out.finish().map_err(|e| render_err(e.to_string()))?;
+    Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_properties_carry_title_agency_and_fixed_dates() {
+        let meta = Metadata {
+            title: "Bản tin <quý II>".into(),
+            author: String::new(),
+            subject: "Thi đua & khen thưởng".into(),
+            keywords: vec!["thi đua".into(), " khen thưởng ".into()],
+            created_unix: 1_593_907_200,
+        };
+        let x = core_xml(&meta, "CÔNG AN TỈNH THÁI BÌNH").unwrap();
+        assert!(x.contains("<dc:title>Bản tin &lt;quý II&gt;</dc:title>"), "{x}");
+        assert!(x.contains("<dc:subject>Thi đua &amp; khen thưởng</dc:subject>"));
+        assert!(x.contains("<dc:creator>CÔNG AN TỈNH THÁI BÌNH</dc:creator>"));
+        assert!(x.contains("<cp:keywords>thi đua, khen thưởng</cp:keywords>"));
+        assert!(x.contains(r#"<dcterms:created xsi:type="dcterms:W3CDTF">2020-07-05T00:00:00Z</dcterms:created>"#));
+        assert!(x.contains(r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2020-07-05T00:00:00Z</dcterms:modified>"#));
+        assert!(!x.contains("unknown"));
+    }
+
+    #[test]
+    fn impossible_time_is_an_input_error() {
+        let meta = Metadata { created_unix: i64::MAX, ..Default::default() };
+        let e = core_xml(&meta, "X").unwrap_err();
+        assert!(e.to_string().contains("metadata.created_unix"), "{e}");
+        assert_eq!(w3cdtf(0).unwrap(), "1970-01-01T00:00:00Z");
+        // Before 1980 the zip entries still get a valid DOS date.
+        assert_eq!(zip_time(0).unwrap().year(), 1980);
+    }
+
+    #[test]
+    fn only_the_first_row_of_data_tables_repeats() {
+        let row = "<w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr>";
+        let data = format!(r#"<w:tbl><w:tblPr><w:tblStyle w:val="DataTable" /></w:tblPr>{row}{row}</w:tbl>"#);
+        let layout = format!("<w:tbl><w:tblPr></w:tblPr>{row}</w:tbl>");
+        let xml = format!("{layout}{data}{layout}{data}");
+        let (out, n) = mark_header_rows(&xml);
+        assert_eq!(n, 2);
+        assert_eq!(out.matches("<w:tblHeader />").count(), 2);
+        let first_data = out.find("DataTable").unwrap();
+        assert!(!out[..first_data].contains("tblHeader"), "layout tables keep plain rows");
+    }
+
+    #[test]
+    fn pictures_get_unique_ids_and_escaped_alt_text() {
+        let pic = r#"<wp:docPr id="1" name="Figure" />"#;
+        let xml = format!("<a>{pic}</a><b>{pic}</b>");
+        let (out, n) = describe_pictures(&xml, &["Bến Tre: 8 tập thể".into(), "A \"B\" & C".into()]);
+        assert_eq!(n, 2);
+        assert!(out.contains(r#"<wp:docPr id="1" name="Hình 1" descr="Bến Tre: 8 tập thể" />"#), "{out}");
+        assert!(out.contains(r#"<wp:docPr id="2" name="Hình 2" descr="A &quot;B&quot; &amp; C" />"#), "{out}");
+    }
+
+    #[test]
+    fn header_references_move_to_the_front_of_the_section() {
+        let xml = r#"<w:body><w:sectPr><w:pgSz w:w="1" /><w:headerReference w:type="default" r:id="a" /><w:titlePg /></w:sectPr></w:body>"#;
+        assert_eq!(
+            order_section(xml),
+            r#"<w:body><w:sectPr><w:headerReference w:type="default" r:id="a" /><w:pgSz w:w="1" /><w:titlePg /></w:sectPr></w:body>"#
+        );
+    }
+
+    #[test]
+    fn escape_drops_control_characters() {
+        assert_eq!(escape("a\u{1}b<c>\u{FFFF}"), "ab&lt;c&gt;");
+    }
+}
