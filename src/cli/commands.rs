@@ -89,10 +89,10 @@ fn load_all(inputs: &[PathBuf], progress: &Progress) -> Result<Vec<Event>> {
             "no such file or folder; check the path (inputs are article files, folders of them, or events files)",
         ));
     }
-    for p in inputs {
-        let more = progress.run(format!("reading {}", p.display()), || load::load_inputs(std::slice::from_ref(p)))?;
-        events.extend(more);
-    }
+    let files = load::input_files(inputs)?;
+    progress.add_steps(files.len());
+    progress.step(format!("reading {} files", files.len()));
+    events.extend(load::load_files(&files, &|| progress.done())?);
     Ok(events)
 }
 
@@ -110,7 +110,7 @@ fn warn_all(warnings: &[String], progress: &Progress) -> usize {
 }
 
 fn extract_cmd(a: ExtractArgs, quiet: bool) -> Result<Outcome> {
-    let progress = Progress::new(a.inputs.len() + 1, quiet);
+    let progress = Progress::new(1, quiet);
     let events = load_all(&a.inputs, &progress)?;
     let mut warnings = Vec::new();
     let missing = |f: fn(&Event) -> bool| events.iter().filter(|e| e.relevant && f(e)).count();
@@ -152,7 +152,7 @@ fn compute(c: &PeriodInputs, progress: &Progress) -> Result<(Vec<Event>, Period,
 }
 
 fn stats_cmd(a: StatsArgs, quiet: bool) -> Result<Outcome> {
-    let progress = Progress::new(a.common.inputs.len() + 1, quiet);
+    let progress = Progress::new(1, quiet);
     let (_, _, stats) = compute(&a.common, &progress)?;
     progress.clear();
     let by = match a.by {
@@ -187,7 +187,7 @@ fn chart_cmd(a: ChartArgs, quiet: bool) -> Result<Outcome> {
     if !(50.0..=500.0).contains(&a.width_mm) {
         return Err(arg_error("--width-mm", format!("{} mm: give a width from 50 to 500", a.width_mm)));
     }
-    let progress = Progress::new(a.common.inputs.len() + 2, quiet);
+    let progress = Progress::new(2, quiet);
     let (events, period, stats) = compute(&a.common, &progress)?;
     let kind = match a.kind {
         KindArg::Province => chart::Kind::Province,
@@ -261,7 +261,7 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
         .or_else(|| config.bulletin.output.as_deref().map(|p| config.resolve(p)))
         .unwrap_or_else(|| PathBuf::from("."));
 
-    let progress = Progress::new(a.common.inputs.len() + 1 + a.format.len(), quiet);
+    let progress = Progress::new(1 + a.format.len(), quiet);
     let events = load_all(&a.common.inputs, &progress)?;
     let (stats, bulletin) =
         progress.run("composing", || compose::bulletin_from_events(&events, &period, &opts, &settings))?;

@@ -31,6 +31,13 @@ impl Progress {
         }
     }
 
+    /// Adds `n` steps to the bar (once the number of input files is known).
+    pub fn add_steps(&self, n: usize) {
+        if let Some(b) = &self.bar {
+            b.inc_length(n as u64);
+        }
+    }
+
     /// Marks a step done.
     pub fn done(&self) {
         if let Some(b) = &self.bar {
