@@ -186,7 +186,7 @@ impl Pen {
 }
 
 /// Distance between hatch lines, measured along the x axis (points).
-const HATCH_SPACING: f64 = 3.4;
+const HATCH_SPACING: f64 = 5.0;
 
 /// Segments of the 45° lines `x + y = k·spacing` inside the rectangle.
 fn hatch_lines((x0, y0, x1, y1): (f64, f64, f64, f64), spacing: f64) -> Vec<((f64, f64), (f64, f64))> {

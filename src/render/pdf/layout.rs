@@ -254,7 +254,19 @@ fn block_boxes(
             }
             bs
         }
-        Block::Paragraph(spans) => paragraph_boxes(spans, g, INDENT, LineAlign::Justify, notes, at),
+        Block::Paragraph(spans) => {
+            let mut bs = paragraph_boxes(spans, g, INDENT, LineAlign::Justify, notes, at);
+            // A lead-in that ends with a colon introduces what follows: keep them together.
+            let lead_in = spans
+                .iter()
+                .rev()
+                .find(|s| !s.text.trim().is_empty())
+                .is_some_and(|s| s.text.trim_end().ends_with(':'));
+            if let (true, Some(last)) = (lead_in, bs.last_mut()) {
+                last.keep_with_next = true;
+            }
+            bs
+        }
         Block::Bullet(spans) => {
             let mut s = vec![Span::plain("- ")];
             s.extend(spans.iter().cloned());

@@ -1,6 +1,6 @@
 //! A compact content-stream writer: tracks the graphics state so colours and
 //! widths are set only when they change, and joins consecutive strokes of the
-//! same style into one path. Coordinates are rounded to 1/100 pt.
+//! same style into one path. Path coordinates are rounded to 1/10 pt (0.035 mm).
 
 use printpdf::{DictItem, Op};
 
@@ -18,7 +18,7 @@ pub struct OpWriter {
 }
 
 fn num(v: f32) -> DictItem {
-    let r = (v * 100.0).round() / 100.0;
+    let r = (v * 10.0).round() / 10.0;
     if r.fract() == 0.0 && r.abs() < 1e6 {
         DictItem::Int(r as i64)
     } else {
