@@ -116,7 +116,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 settings.issue_date = Some(p.start);
             }
             let events = load::load_inputs(&inputs)?;
-            let stats = stats::compute(&events, &period, &stats::StatsOptions { grid });
+            let stats = stats::compute(&events, &period, &stats::StatsOptions { grid, ..Default::default() });
             for w in &stats.warnings {
                 eprintln!("bantin: warning: {w}");
             }

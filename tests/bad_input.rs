@@ -125,7 +125,8 @@ fn impossible_date_in_an_article_is_not_used() {
 fn ten_megabyte_single_line_article() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dai.txt");
-    let sentence = "Công an tỉnh Thái Bình tổ chức hội nghị điển hình tiên tiến, tặng Giấy khen cho 5 tập thể và 12 cá nhân; ";
+    let sentence =
+        "Công an tỉnh Thái Bình tổ chức hội nghị điển hình tiên tiến, tặng Giấy khen cho 5 tập thể và 12 cá nhân; ";
     let line = sentence.repeat(10 * 1024 * 1024 / sentence.len() + 1);
     std::fs::write(&path, &line).unwrap();
     let started = Instant::now();
@@ -275,10 +276,7 @@ fn fifo_inside_a_folder_does_not_hang() {
         Duration::from_secs(60),
     );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() || (out.status.code() == Some(BAD_INPUT) && err.contains("zzz.txt")),
-        "{err}"
-    );
+    assert!(out.status.success() || (out.status.code() == Some(BAD_INPUT) && err.contains("zzz.txt")), "{err}");
 }
 
 /// A failed run never replaces a good earlier output.

@@ -199,3 +199,14 @@ fn forty_events_fit_the_size_budget() {
     let bytes = pdf::render(&b).unwrap();
     assert!(bytes.len() <= 45 * 1024, "40-event bulletin is {} bytes", bytes.len());
 }
+
+#[test]
+fn rendering_in_one_process_does_not_depend_on_history() {
+    let a = bulletin_for(&synthetic_events(12), Grid::Old63);
+    let b = bulletin_for(&synthetic_events(63), Grid::New34);
+    let first = pdf::render(&a).unwrap();
+    let other = pdf::render(&b).unwrap();
+    let again = pdf::render(&a).unwrap();
+    assert_ne!(first, other);
+    assert!(first == again, "the same bulletin rendered twice in one process differs");
+}

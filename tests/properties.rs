@@ -59,8 +59,9 @@ fn table() -> impl Strategy<Value = Block> {
         );
         let body = proptest::collection::vec(proptest::collection::vec(text(6), cols), rows);
         let totals = proptest::collection::vec(text(2), cols).prop_map(move |t| with_totals.then_some(t));
-        (columns, body, totals)
-            .prop_map(|(columns, rows, totals)| Block::Table(Table { caption: "Bảng thử".into(), columns, rows, totals }))
+        (columns, body, totals).prop_map(|(columns, rows, totals)| {
+            Block::Table(Table { caption: "Bảng thử".into(), columns, rows, totals })
+        })
     })
 }
 
@@ -235,7 +236,10 @@ fn a_table_row_taller_than_a_page_continues_on_the_next_page() {
     b.body = vec![Block::Table(Table {
         caption: "Bảng thử".into(),
         columns: vec![
-            Column { header: "Số thứ tự của dòng trong bảng thử nghiệm rất rộng rất rộng".into(), align: Align::Center },
+            Column {
+                header: "Số thứ tự của dòng trong bảng thử nghiệm rất rộng rất rộng".into(),
+                align: Align::Center,
+            },
             Column { header: "Nội dung".into(), align: Align::Left },
         ],
         rows: vec![vec!["1".into(), tall.join(" ")], vec!["2".into(), "ngắn".into()]],

@@ -92,7 +92,11 @@ pub fn synthetic_events(n: usize) -> Vec<bantin::event::Event> {
 /// A composed bulletin over `events` for 2020-Q2, with a fixed date.
 pub fn bulletin_for(events: &[bantin::event::Event], grid: bantin::geo::Grid) -> bantin::bulletin::Bulletin {
     let period = bantin::period::Period::parse("2020-Q2").unwrap();
-    let stats = bantin::stats::compute(events, &period, &bantin::stats::StatsOptions { grid: Some(grid) });
+    let stats = bantin::stats::compute(
+        events,
+        &period,
+        &bantin::stats::StatsOptions { grid: Some(grid), ..Default::default() },
+    );
     let settings = bantin::compose::Settings { created_unix: 1_593_561_600, ..Default::default() };
     bantin::compose::compose(&stats, &settings).unwrap()
 }

@@ -106,20 +106,23 @@ impl OpWriter {
 mod tests {
     use super::*;
 
+    fn operator_names(w: OpWriter) -> Vec<String> {
+        w.finish()
+            .into_iter()
+            .map(|o| match o {
+                Op::Unknown { key, .. } => key,
+                _ => "?".into(),
+            })
+            .collect()
+    }
+
     #[test]
     fn joins_strokes_and_skips_repeated_state() {
         let mut w = OpWriter::default();
         w.stroke(&[(0.0, 0.0), (1.0, 1.0)], (0.0, 0.0, 0.0), 0.5);
         w.stroke(&[(2.0, 0.0), (3.0, 1.0)], (0.0, 0.0, 0.0), 0.5);
         w.fill(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)], (0.5, 0.5, 0.5));
-        let keys: Vec<String> = w
-            .finish()
-            .into_iter()
-            .map(|o| match o {
-                Op::Unknown { key, .. } => key,
-                _ => "?".into(),
-            })
-            .collect();
+        let keys = operator_names(w);
         assert_eq!(keys, ["RG", "w", "m", "l", "m", "l", "S", "rg", "m", "l", "l", "f"]);
     }
 
@@ -128,14 +131,7 @@ mod tests {
         let mut w = OpWriter::default();
         w.stroke(&[(0.0, 0.0), (1.0, 1.0)], (0.0, 0.0, 0.0), 0.5);
         w.set_fill((1.0, 0.0, 0.0));
-        let keys: Vec<String> = w
-            .finish()
-            .into_iter()
-            .map(|o| match o {
-                Op::Unknown { key, .. } => key,
-                _ => "?".into(),
-            })
-            .collect();
+        let keys = operator_names(w);
         assert_eq!(keys, ["RG", "w", "m", "l", "S", "rg"]);
     }
 }

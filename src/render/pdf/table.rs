@@ -56,9 +56,30 @@ pub fn table_boxes(t: &Table, g: &Geometry, id: usize) -> (Vec<VBox>, Vec<VBox>)
     };
 
     let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
-    for (row, face) in t.rows.iter().map(|r| (r, Face::Regular)).chain(t.totals.iter().map(|r| (r, Face::Bold))) {
+    for row in &t.rows {
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        for mut b in row_boxes(&cell_lines(&cells, &widths, face), &aligns, &widths, g.left, face, row_limit) {
+        for mut b in
+            row_boxes(&cell_lines(&cells, &widths, Face::Regular), &aligns, &widths, g.left, Face::Regular, row_limit)
+        {
+            b.table = Some(id);
+            out.push(b);
+        }
+    }
+    if let Some(totals) = &t.totals {
+        let cells: Vec<&str> = totals.iter().map(String::as_str).collect();
+        // An empty first cell (the STT column) merges with the label cell, centred.
+        let (cells, aligns, widths) = if cells.len() >= 2 && widths.len() >= 2 && cells[0].is_empty() {
+            let mut w = vec![widths[0] + widths[1]];
+            w.extend_from_slice(&widths[2..]);
+            let mut a = vec![Align::Center];
+            a.extend(aligns.iter().skip(2).copied());
+            (cells[1..].to_vec(), a, w)
+        } else {
+            (cells, aligns.clone(), widths.clone())
+        };
+        for mut b in
+            row_boxes(&cell_lines(&cells, &widths, Face::Bold), &aligns, &widths, g.left, Face::Bold, row_limit)
+        {
             b.table = Some(id);
             out.push(b);
         }

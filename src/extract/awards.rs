@@ -1,0 +1,486 @@
+//! Award lines: one per form named in a clause that reports an award, with grantor, counts,
+//! scope and the sentence as evidence; nominations, plans, gifts and repeats are left out.
+
+use super::counts::{self, Side};
+use super::taxonomy::{self, Family, Mention, GRANTORS, KEYWORDS};
+use super::text::{at_word_bounds, clauses};
+use super::Doc;
+use crate::event::{Award, Scope};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+struct Automata {
+    keywords: Option<AhoCorasick>,
+    grantors: Option<AhoCorasick>,
+}
+
+fn automata() -> &'static Automata {
+    static A: OnceLock<Automata> = OnceLock::new();
+    A.get_or_init(|| {
+        let build = |pats: Vec<&str>| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(pats).ok();
+        Automata { keywords: build(KEYWORDS.to_vec()), grantors: build(GRANTORS.iter().map(|g| g.0).collect()) }
+    })
+}
+
+/// Words that make a clause a nomination, not an award.
+const NOMINATION: &[&str] = &["suy tôn", "đề xuất", "bình xét", "đề cử", "đề nghị"];
+/// Words that make a clause a plan or target.
+const PLAN: &[&str] = &["phấn đấu", "đăng ký", "chỉ tiêu", "mục tiêu", "sẽ ", "dự kiến", "tiêu chuẩn", "điều kiện"];
+/// Money and gifts.
+const GIFT: &[&str] = &[
+    "quà",
+    "tặng hoa",
+    "lẵng hoa",
+    "bó hoa",
+    "tiền thưởng",
+    "triệu đồng",
+    "nghìn đồng",
+    "ngàn đồng",
+    "tiền mặt",
+    "sổ tiết kiệm",
+    "học bổng",
+    "hiện vật",
+];
+/// Verbs that show an award was actually given or received.
+const ACTION: &[&str] =
+    &["tặng", "trao", "nhận", "được", "khen thưởng", "gắn", "phong", "vinh dự", "quyết định", "công bố", "đạt", "đón"];
+/// Markers that tie an award to this event (strong) …
+const EVENT_STRONG: &[&str] = &[
+    "tại hội nghị",
+    "tại buổi lễ",
+    "tại lễ",
+    "tại đại hội",
+    "dịp này",
+    "nhân dịp",
+    "trong dịp",
+    "hội nghị đã",
+    "đại hội đã",
+    "buổi lễ",
+    "lễ trao",
+    "thừa ủy quyền",
+    "thừa ủy nhiệm",
+    "thừa lệnh",
+];
+/// … to an earlier period …
+const PERIOD: &[&str] = &[
+    "năm qua",
+    "năm liền",
+    "năm liên tục",
+    "năm liên tiếp",
+    "nhiệm kỳ qua",
+    "từ năm",
+    "đến nay",
+    "tháng đầu năm",
+    "những năm",
+    "nhiều năm",
+    "từ những kết quả",
+    "từ những thành tích",
+    "từ kết quả",
+    "lũy kế",
+];
+/// … weakly to an earlier period.
+const PERIOD_WEAK: &[&str] = &["thời gian qua", "trong năm", "giai đoạn", "nhiệm kỳ"];
+/// … or weakly to this event.
+const EVENT_WEAK: &[&str] = &["trao", "đón nhận", "gắn", "vừa", "công bố quyết định"];
+
+/// An award line before the article-wide clean-up.
+#[derive(Debug, Clone)]
+struct Line {
+    award: Award,
+    family: Family,
+    /// The form is fully named (has its grantor where the name needs one).
+    specific: bool,
+    headline: bool,
+}
+
+impl Line {
+    fn counted(&self) -> bool {
+        self.award.collectives.is_some() || self.award.individuals.is_some() || self.award.combined.is_some()
+    }
+}
+
+/// The award lines of an article.
+pub fn extract(doc: &Doc) -> Vec<Award> {
+    let a = automata();
+    let Some(kw) = a.keywords.as_ref() else { return Vec::new() };
+    let low = doc.low.as_str();
+    let text = low.get(..doc.end).unwrap_or(low);
+    let hits: Vec<(usize, &'static str)> = kw
+        .find_iter(text)
+        .filter(|m| at_word_bounds(text, &m.range()))
+        .map(|m| (m.start(), KEYWORDS[m.pattern().as_usize()]))
+        .collect();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    let mut prev_scope: Option<(usize, Scope)> = None;
+    let mut h = 0;
+    for (para, sentence) in &doc.sentences {
+        while h < hits.len() && hits[h].0 < sentence.start {
+            h += 1;
+        }
+        let mut k = h;
+        while k < hits.len() && hits[k].0 < sentence.end {
+            k += 1;
+        }
+        if k == h {
+            continue;
+        }
+        let sentence_hits = &hits[h..k];
+        let inherited = prev_scope.filter(|(p, _)| p == para).map(|(_, s)| s);
+        let before = lines.len();
+        sentence_lines(doc, sentence.clone(), sentence_hits, inherited, &mut lines);
+        if let Some(last) = lines[before..].last() {
+            prev_scope = Some((*para, last.award.scope));
+        }
+    }
+    clean_up(lines)
+}
+
+fn has_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+/// Scope of a clause: its own explicit markers first, then the sentence's, strongest first.
+fn scope_of(clause: &str, sentence: &str) -> Option<Scope> {
+    let order: [(&str, &[&str], Scope); 8] = [
+        (clause, EVENT_STRONG, Scope::Event),
+        (clause, PERIOD, Scope::Period),
+        (sentence, EVENT_STRONG, Scope::Event),
+        (clause, EVENT_WEAK, Scope::Event),
+        (clause, PERIOD_WEAK, Scope::Period),
+        (sentence, PERIOD, Scope::Period),
+        (sentence, EVENT_WEAK, Scope::Event),
+        (sentence, PERIOD_WEAK, Scope::Period),
+    ];
+    order.iter().find(|(text, words, _)| has_any(text, words)).map(|(_, _, s)| *s)
+}
+
+fn is_nomination(clause: &str) -> bool {
+    NOMINATION.iter().any(|w| {
+        let mut from = 0;
+        while let Some(i) = clause.get(from..).and_then(|c| c.find(w)) {
+            let at = from + i;
+            from = at + w.len();
+            let b = &clause[..at];
+            if *w == "đề nghị" && (b.ends_with("theo ") || b.ends_with("trên cơ sở ") || b.ends_with("xét "))
+            {
+                continue;
+            }
+            return true;
+        }
+        false
+    })
+}
+
+/// Splits a sentence into clauses at `;` and at `, đồng thời`.
+fn sub_clauses(doc: &Doc, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for c in clauses(doc.body, sentence) {
+        let mut start = c.start;
+        let text = &doc.low[c.clone()];
+        let mut from = 0;
+        while let Some(i) = text.get(from..).and_then(|t| t.find(", đồng thời")) {
+            out.push(start..c.start + from + i);
+            start = c.start + from + i + 2;
+            from += i + 2;
+        }
+        out.push(start..c.end);
+    }
+    out
+}
+
+fn sentence_lines(
+    doc: &Doc,
+    sentence: Range<usize>,
+    hits: &[(usize, &'static str)],
+    inherited: Option<Scope>,
+    out: &mut Vec<Line>,
+) {
+    let low = doc.low.as_str();
+    let stext = &low[sentence.clone()];
+    let grantor_hits: Vec<(Range<usize>, &'static str)> = automata()
+        .grantors
+        .as_ref()
+        .map(|ac| {
+            ac.find_iter(stext)
+                .filter(|m| at_word_bounds(stext, &m.range()))
+                .map(|m| (sentence.start + m.start()..sentence.start + m.end(), GRANTORS[m.pattern().as_usize()].1))
+                .collect()
+        })
+        .unwrap_or_default();
+    let all_mentions: usize = hits.len();
+    for clause in sub_clauses(doc, sentence.clone()) {
+        let ctext = &low[clause.clone()];
+        let mut mentions: Vec<Mention> = hits
+            .iter()
+            .filter(|(at, _)| clause.contains(at))
+            .filter_map(|(at, kw)| taxonomy::mention_at(doc.body, low, *at, kw, clause.end))
+            .collect();
+        if mentions.is_empty() || is_nomination(ctext) || has_any(ctext, PLAN) {
+            continue;
+        }
+        let cnts = counts::counts(low, clause.clone());
+        if mentions.iter().any(|m| !m.family.is_generic()) {
+            mentions.retain(|m| !m.family.is_generic());
+        } else {
+            mentions.truncate(1);
+            if has_any(ctext, GIFT) || !generic_is_award(low, &mentions[0], &cnts, &clause) {
+                continue;
+            }
+        }
+        if cnts.is_empty() && !has_any(ctext, ACTION) {
+            continue;
+        }
+        let scope = scope_of(ctext, stext).or(inherited).unwrap_or(Scope::Event);
+        let headline = clause.start < doc.headline_end;
+        let evidence = doc.body[sentence.clone()].to_string();
+        let mode_before = cnts.first().is_some_and(|c| c.start < mentions[0].range.start);
+        let (coll_named, ind_named) = counts::uncounted_sides(low, clause.clone());
+        for (i, m) in mentions.iter().enumerate() {
+            let next_start = mentions.get(i + 1).map_or(clause.end, |n| n.range.start);
+            let prev_end = if i == 0 { clause.start } else { mentions[i - 1].range.end };
+            let mine: Vec<&counts::Count> = cnts
+                .iter()
+                .filter(|c| {
+                    if mode_before {
+                        c.start >= prev_end && c.start < m.range.start
+                    } else {
+                        c.start >= m.range.end && c.start < next_start
+                    }
+                })
+                .collect();
+            let (coll, ind, comb) = tally(doc, m, &mine, &clause, (coll_named, ind_named));
+            let grantors = grantors_for(low, m, &clause, &sentence, &grantor_hits, next_start);
+            let counted = coll.is_some() || ind.is_some() || comb.is_some();
+            // "bằng khen của Chính phủ, Bộ Công an" without counts: one line per grantor.
+            let split = grantors.len() > 1 && !counted && all_mentions == 1;
+            let per_grantor: Vec<Vec<&str>> =
+                if split { grantors.iter().map(|g| vec![*g]).collect() } else { vec![grantors] };
+            for gs in per_grantor {
+                let form = taxonomy::name_with(m, &gs);
+                let specific = taxonomy::is_complete(m) || gs.len() == 1;
+                let grantor = (!gs.is_empty()).then(|| gs.join(", "));
+                let award = Award {
+                    form,
+                    grantor,
+                    collectives: coll,
+                    individuals: ind,
+                    combined: comb,
+                    scope,
+                    evidence: evidence.clone(),
+                };
+                out.push(Line { award, family: m.family, specific, headline });
+            }
+        }
+    }
+}
+
+/// "khen thưởng" / "vinh danh" with no form: only an award when something is counted or
+/// the words around it say it was given (not "công tác thi đua, khen thưởng").
+fn generic_is_award(low: &str, m: &Mention, cnts: &[counts::Count], clause: &Range<usize>) -> bool {
+    let before = &low[clause.start..m.range.start];
+    let not_award =
+        ["thi đua, ", "thi đua - ", "thi đua – ", "thi đua và ", "thi đua ", "công tác ", "hình thức ", "xét "];
+    if not_award.iter().any(|w| before.ends_with(w)) {
+        return false;
+    }
+    if !cnts.is_empty() {
+        return true;
+    }
+    let near = &before[before.len().saturating_sub(40)..];
+    let near = near.get(..).unwrap_or("");
+    let after = &low[m.range.end..clause.end];
+    ["được", "đã", "trao", "tặng", "quyết định"].iter().any(|w| near.contains(w))
+        || after.starts_with(" đột xuất")
+        || after.starts_with(" cho")
+}
+
+/// Collectives, individuals and combined for one form.
+fn tally(
+    doc: &Doc,
+    m: &Mention,
+    mine: &[&counts::Count],
+    clause: &Range<usize>,
+    named: (bool, bool),
+) -> (Option<u32>, Option<u32>, Option<u32>) {
+    let sum = |side: Side| {
+        let v: Vec<u32> = mine.iter().filter(|c| c.side == side).map(|c| c.n).collect();
+        (!v.is_empty()).then(|| v.iter().fold(0u32, |a, b| a.saturating_add(*b)))
+    };
+    let (can_coll, can_ind) = m.family.sides();
+    if let Some(comb) = sum(Side::Combined) {
+        return (None, None, Some(comb));
+    }
+    let (coll, ind) = (sum(Side::Collective), sum(Side::Individual));
+    match (coll, ind) {
+        (Some(c), None) => return (Some(c), (!named.1 || !can_ind).then_some(0), None),
+        (None, Some(i)) => return ((!named.0 || !can_coll).then_some(0), Some(i), None),
+        (Some(c), Some(i)) => return (Some(c), Some(i), None),
+        (None, None) => {}
+    }
+    if named.0 || named.1 {
+        return (None, None, None);
+    }
+    let single = counts::named_recipients(doc.body, &doc.low, m.range.end, clause.end);
+    if let Some(n) = counts::times(&doc.low, clause.clone()) {
+        return match (can_coll, can_ind, single) {
+            (true, false, _) => (Some(n), Some(0), None),
+            (false, true, _) => (Some(0), Some(n), None),
+            (_, _, Some((1, 0))) => (Some(n), Some(0), None),
+            (_, _, Some((0, 1))) => (Some(0), Some(n), None),
+            _ => (None, None, None),
+        };
+    }
+    match single {
+        Some((u, p)) if u + p > 0 => (Some(u), Some(p), None),
+        _ => (None, None, None),
+    }
+}
+
+/// A run of grantor phrases joined by `, ` or ` và ` starting exactly at `at`.
+fn grantor_list(low: &str, hits: &[(Range<usize>, &'static str)], at: usize) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut pos = at;
+    for (r, g) in hits.iter().filter(|(r, _)| r.start >= at) {
+        let gap = &low[pos..r.start];
+        let joined = matches!(gap, ", " | " và " | " , " | ", và ");
+        let first_here = out.is_empty() && gap.is_empty();
+        if !(joined || first_here) {
+            break;
+        }
+        if !out.contains(g) {
+            out.push(*g);
+        }
+        pos = r.end;
+    }
+    out
+}
+
+fn grantors_for(
+    low: &str,
+    m: &Mention,
+    clause: &Range<usize>,
+    sentence: &Range<usize>,
+    hits: &[(Range<usize>, &'static str)],
+    next_start: usize,
+) -> Vec<&'static str> {
+    let fits = |gs: Vec<&'static str>| -> Vec<&'static str> {
+        gs.into_iter().filter(|g| taxonomy::may_grant(m.family, &m.name, g)).collect()
+    };
+    // 1. "Bằng khen của Bộ trưởng Bộ Công an", "Cờ … của Chính phủ".
+    let wend = next_start.min(clause.end).min(m.range.end + 100).max(m.range.end);
+    let mut wend = wend;
+    while !low.is_char_boundary(wend) {
+        wend -= 1;
+    }
+    let window = &low[m.range.end..wend];
+    let window = &window[..[" cho ", ",", ";"].iter().filter_map(|s| window.find(s)).min().unwrap_or(window.len())];
+    if let Some(i) = window.find(" của ") {
+        let gs = fits(grantor_list(low, hits, m.range.end + i + " của ".len()));
+        if !gs.is_empty() {
+            return gs;
+        }
+    }
+    // 2. "thừa ủy quyền (của) Bộ trưởng …": the real grantor, not the presenter.
+    let stext = &low[sentence.clone()];
+    let mut proxied: Vec<&'static str> = Vec::new();
+    for key in ["thừa ủy quyền của ", "thừa ủy nhiệm của ", "thừa ủy quyền ", "thừa ủy nhiệm ", "thừa lệnh "]
+    {
+        if let Some(i) = stext.find(key) {
+            proxied = grantor_list(low, hits, sentence.start + i + key.len());
+            let gs = fits(proxied.clone());
+            if !gs.is_empty() {
+                return gs;
+            }
+            break;
+        }
+    }
+    // 3. The actor before the form in the clause: "Thủ tướng Chính phủ tặng Bằng khen", with
+    // those joined to it by "và" / ","; phrases named as the proxy's principal are skipped.
+    let before: Vec<&(Range<usize>, &'static str)> = hits
+        .iter()
+        .filter(|(r, g)| r.start >= clause.start && r.end <= m.range.start && !proxied.contains(g))
+        .filter(|(r, g)| *g != "các cấp" || low[r.end..].starts_with(" khen thưởng"))
+        // Not the owner of another form ("Bằng khen của …") nor a recipient ("cho …").
+        .filter(|(r, _)| !low[..r.start].ends_with("của ") && !low[..r.start].ends_with("cho "))
+        .collect();
+    if let Some(last) = before.last() {
+        let mut group = vec![last.1];
+        let mut start = last.0.start;
+        for (r, g) in before.iter().rev().skip(1) {
+            if matches!(&low[r.end..start], ", " | " và ") {
+                group.push(*g);
+                start = r.start;
+            } else {
+                break;
+            }
+        }
+        group.reverse();
+        let gs = fits(group);
+        if !gs.is_empty() {
+            return gs;
+        }
+    }
+    taxonomy::default_grantor(m.family, &m.name).into_iter().collect()
+}
+
+/// Article-wide clean-up: headline totals, summary totals and repeats.
+fn clean_up(mut lines: Vec<Line>) -> Vec<Award> {
+    // Headline or sapo lines repeat the body when the body counts anything itself.
+    if lines.iter().any(|l| !l.headline && l.counted()) {
+        lines.retain(|l| !l.headline || !l.counted());
+    }
+    // A generic total equal to the sum of the specific lines of its scope repeats them.
+    let sums = |scope: Scope, lines: &[Line]| {
+        let spec: Vec<&Line> = lines.iter().filter(|l| l.award.scope == scope && !l.family.is_generic()).collect();
+        let c: u32 = spec.iter().filter_map(|l| l.award.collectives).sum();
+        let i: u32 = spec.iter().filter_map(|l| l.award.individuals).sum();
+        let comb: u32 = spec.iter().map(|l| l.award.total() as u32).sum();
+        (c, i, comb)
+    };
+    let snapshot = lines.clone();
+    lines.retain(|l| {
+        if !l.family.is_generic() || !l.counted() {
+            return true;
+        }
+        let (c, i, t) = sums(l.award.scope, &snapshot);
+        let a = &l.award;
+        let same_sides = a.collectives.is_some_and(|x| x == c) && a.individuals.is_none_or(|x| x == i);
+        let same_total = a.combined.is_some_and(|x| x == t);
+        !(t > 0 && (same_sides || same_total))
+    });
+    // Repeats: the same counted line twice; an uncounted line already covered by another.
+    let mut kept: Vec<Line> = Vec::new();
+    for l in lines {
+        let covered = kept.iter().any(|k| {
+            if k.award.scope != l.award.scope {
+                return false;
+            }
+            if l.counted() {
+                return k.award.form == l.award.form
+                    && k.award.grantor == l.award.grantor
+                    && (k.award.collectives, k.award.individuals, k.award.combined)
+                        == (l.award.collectives, l.award.individuals, l.award.combined);
+            }
+            k.award.form == l.award.form
+                || (k.family == l.family && !l.specific)
+                || (l.family.is_generic() && (!k.family.is_generic() || k.counted()))
+        });
+        if covered {
+            continue;
+        }
+        // A later specific line replaces earlier uncounted generic ones of its family.
+        if l.specific || l.counted() {
+            kept.retain(|k| {
+                k.counted()
+                    || k.award.scope != l.award.scope
+                    || !(k.family.is_generic() || (k.family == l.family && !k.specific))
+            });
+        }
+        kept.push(l);
+    }
+    kept.into_iter().map(|l| l.award).collect()
+}

@@ -1,0 +1,300 @@
+//! Text plumbing: a byte-aligned folded copy of the body for matching, the end of the
+//! article proper (before related-article lists), paragraphs, sentences and clauses.
+//!
+//! Every span is a byte range into the NFC body, so evidence is always an exact substring.
+
+use std::ops::Range;
+
+/// Folds one string for matching: lower case and the "new" tone placement (`hoà` → `hòa`,
+/// `uỷ` → `ủy`), changing only characters whose replacement has the same UTF-8 length,
+/// so byte offsets in the folded copy equal those in the original.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        let c = lower_same_len(c);
+        if c == 'o' || c == 'u' {
+            // Only open syllables differ between the styles: "hoà" but not "toàn".
+            let mut ahead = chars.clone();
+            if let Some(next) = ahead.next().map(lower_same_len) {
+                if let Some((moved, base)) = move_tone(c, next) {
+                    if !ahead.next().is_some_and(char::is_alphanumeric) {
+                        out.push(moved);
+                        out.push(base);
+                        chars.next();
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn lower_same_len(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lc,
+        _ => c,
+    }
+}
+
+/// `o`+`à` → `ò`+`a` and the like, only where both spellings have the same byte length.
+fn move_tone(first: char, second: char) -> Option<(char, char)> {
+    let pair = match (first, second) {
+        ('o', 'à') => ('ò', 'a'),
+        ('o', 'á') => ('ó', 'a'),
+        ('o', 'ả') => ('ỏ', 'a'),
+        ('o', 'ã') => ('õ', 'a'),
+        ('o', 'ạ') => ('ọ', 'a'),
+        ('o', 'è') => ('ò', 'e'),
+        ('o', 'é') => ('ó', 'e'),
+        ('o', 'ẻ') => ('ỏ', 'e'),
+        ('o', 'ẹ') => ('ọ', 'e'),
+        ('u', 'ý') => ('ú', 'y'),
+        ('u', 'ỷ') => ('ủ', 'y'),
+        ('u', 'ỵ') => ('ụ', 'y'),
+        _ => return None,
+    };
+    (pair.0.len_utf8() + pair.1.len_utf8() == first.len_utf8() + second.len_utf8()).then_some(pair)
+}
+
+/// True for letters and digits (word characters in Vietnamese text).
+pub fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `range` in `s` starts and ends at word boundaries.
+pub fn at_word_bounds(s: &str, range: &Range<usize>) -> bool {
+    let before = s.get(..range.start).and_then(|p| p.chars().next_back());
+    let after = s.get(range.end..).and_then(|p| p.chars().next());
+    !before.is_some_and(is_word) && !after.is_some_and(is_word)
+}
+
+/// Lines that begin the related-article block, comments or tags after the article body.
+const TRAILER_MARKERS: &[&str] = &[
+    "từ khóa",
+    "từ khoá",
+    "tags",
+    "tag:",
+    "tin liên quan",
+    "bài liên quan",
+    "bài viết liên quan",
+    "tin bài liên quan",
+    "tin cùng chuyên mục",
+    "cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin mới hơn",
+    "tin cũ hơn",
+    "tin mới nhất",
+    "tin đọc nhiều",
+    "xem thêm",
+    "đọc thêm",
+    "có thể bạn quan tâm",
+    "bình luận",
+    "ý kiến bạn đọc",
+    "gửi bình luận",
+    "chia sẻ bài viết",
+    "in bài viết",
+];
+
+/// The end (byte offset) of the article proper: the start of a related-article list,
+/// tag line or comment block after the body, or the end of the text.
+pub fn body_end(body: &str, low: &str) -> usize {
+    let min = body.len() / 4;
+    let lines: Vec<(usize, &str)> = line_spans(low).collect();
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        if start < min {
+            continue;
+        }
+        let t = line.trim_start_matches(|c: char| !is_word(c)).trim_end();
+        if t.len() <= 60 && TRAILER_MARKERS.iter().any(|m| t.starts_with(m)) {
+            return start;
+        }
+        // A headline repeated on two lines followed by a teaser ending in "…": a related list.
+        if start >= body.len() * 3 / 10 && !t.is_empty() {
+            if let (Some(&(_, next)), Some(&(_, teaser))) = (lines.get(i + 1), lines.get(i + 2)) {
+                let teaser = teaser.trim_end();
+                if next.trim() == line.trim() && (teaser.ends_with("...") || teaser.ends_with('…')) {
+                    return start;
+                }
+            }
+        }
+    }
+    body.len()
+}
+
+/// `(start, line)` for every line of `s` (without the newline).
+pub fn line_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    s.split('\n').map(move |line| {
+        let start = pos;
+        pos += line.len() + 1;
+        (start, line)
+    })
+}
+
+/// Paragraph ranges (non-empty lines, trimmed) up to `end`.
+pub fn paragraphs(body: &str, end: usize) -> Vec<Range<usize>> {
+    let text = body.get(..end).unwrap_or(body);
+    line_spans(text)
+        .filter_map(|(start, line)| {
+            let lead = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            (!trimmed.is_empty()).then(|| start + lead..start + lead + trimmed.len())
+        })
+        .collect()
+}
+
+/// Tokens before a full stop that do not end a sentence (`TP.`, `Th.S`, initials).
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !is_word(c));
+    matches!(w, "TP" | "Tp" | "tp" | "ThS" | "TS" | "PGS" | "GS" | "Q" | "P" | "TT" | "Th" | "St" | "Mr" | "Ths")
+        || (w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()))
+}
+
+/// Sentence ranges inside one paragraph range: split after `.`, `!`, `?`, `…` that are
+/// followed by a space and an upper-case letter, digit, quote or bracket.
+pub fn sentences(body: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(text) = body.get(para.clone()) else { return out };
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow runs like "..." or ".”".
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…' | '”' | '"' | ')') {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let Some(after_space) = rest.strip_prefix(' ') else { continue };
+        let next = after_space.trim_start().chars().next();
+        let starts_new = next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "“\"(‘'[".contains(n));
+        if !starts_new {
+            continue;
+        }
+        let word = text[start..i].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+        if c == '.' && is_abbreviation(word) {
+            continue;
+        }
+        push_trimmed(&mut out, text, para.start, start..end);
+        start = end;
+    }
+    push_trimmed(&mut out, text, para.start, start..text.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, base: usize, r: Range<usize>) {
+    let Some(s) = text.get(r.clone()) else { return };
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push(base + r.start + lead..base + r.start + lead + t.len());
+    }
+}
+
+/// Clause ranges of a sentence: split at `;` (lists of award lines use it).
+pub fn clauses(body: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(text) = body.get(sentence.clone()) else { return out };
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == ';' {
+            push_trimmed(&mut out, text, sentence.start, start..i);
+            start = i + 1;
+        }
+    }
+    push_trimmed(&mut out, text, sentence.start, start..text.len());
+    out
+}
+
+/// Finds `needle` in `hay` at word boundaries, starting at `from`.
+pub fn find_word(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let mut pos = from;
+    while let Some(i) = hay.get(pos..).and_then(|h| h.find(needle)) {
+        let at = pos + i;
+        if at_word_bounds(hay, &(at..at + needle.len())) {
+            return Some(at);
+        }
+        pos = at + needle.len().max(1);
+    }
+    None
+}
+
+/// True when `needle` occurs in `hay` as whole words.
+pub fn has_word(hay: &str, needle: &str) -> bool {
+    find_word(hay, needle, 0).is_some()
+}
+
+/// The words (letters/digits runs) of `s` with their byte ranges.
+pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, &s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_keeps_offsets_and_moves_tones() {
+        for s in ["Khánh Hoà", "Uỷ ban nhân dân", "THANH HOÁ", "Đắk Lắk", "Huân chương"] {
+            assert_eq!(fold(s).len(), s.len());
+        }
+        assert_eq!(fold("Khánh Hoà"), fold("Khánh Hòa"));
+        assert_eq!(fold("Uỷ ban"), "ủy ban");
+        assert_eq!(fold("ĐỒNG CHÍ"), "đồng chí");
+        assert_eq!(fold("toàn dân"), "toàn dân");
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_numbers() {
+        let t = "Sáng 28.5, tại TP. Hồ Chí Minh có 2.386 cá nhân. Ảnh: T.C. Hội nghị kết thúc!";
+        let p = paragraphs(t, t.len());
+        let s: Vec<&str> = sentences(t, p[0].clone()).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s, ["Sáng 28.5, tại TP. Hồ Chí Minh có 2.386 cá nhân.", "Ảnh: T.C.", "Hội nghị kết thúc!"]);
+    }
+
+    #[test]
+    fn body_ends_before_related_list() {
+        let t = "Đoạn một dài dài.\nĐoạn hai dài dài dài.\nĐoạn ba.\n  • Từ khóa\nTin A\nTin A\nTóm tắt...\n";
+        let low = fold(t);
+        assert_eq!(&t[..body_end(t, &low)], "Đoạn một dài dài.\nĐoạn hai dài dài dài.\nĐoạn ba.\n");
+        let t2 = "Một đoạn rất dài của bài viết chính.\nHai đoạn nữa ở đây.\nTin A\nTin A\nChiều 11/4, đoàn...\n";
+        assert_eq!(&t2[..body_end(t2, &fold(t2))], "Một đoạn rất dài của bài viết chính.\nHai đoạn nữa ở đây.\n");
+    }
+
+    #[test]
+    fn clauses_split_on_semicolons() {
+        let t = "a 1 tập thể; b 2 cá nhân; c";
+        let c: Vec<&str> = clauses(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(c, ["a 1 tập thể", "b 2 cá nhân", "c"]);
+    }
+}
