@@ -262,3 +262,50 @@ fn a_table_row_taller_than_a_page_continues_on_the_next_page() {
     assert_eq!(seen, 400, "every line of the tall row is placed once");
     assert!(layout.pages.len() >= 2);
 }
+
+/// Regression: extraction of a long article without full stops grew with the square
+/// of its length (100 KB took minutes). Four times the text must take well under
+/// sixteen times as long.
+#[test]
+fn extraction_time_grows_linearly_with_a_long_line() {
+    let sentence =
+        "Công an tỉnh Thái Bình tổ chức hội nghị điển hình tiên tiến, tặng Giấy khen cho 5 tập thể và 12 cá nhân; ";
+    let time = |kb: usize| {
+        let a = Article::parse("dai.txt", sentence.repeat(kb * 1024 / sentence.len()).as_bytes()).unwrap();
+        let started = std::time::Instant::now();
+        let e = bantin::extract::extract(&a);
+        assert_eq!(e.awards.len(), 1);
+        started.elapsed().as_secs_f64()
+    };
+    time(20); // warm up the matchers
+              // The faster of two runs each, to damp the noise of a shared machine.
+    let (small, large) = (time(100).min(time(100)), time(400).min(time(400)));
+    assert!(large < 8.0 * small + 0.05, "100 KB: {small:.3} s, 400 KB: {large:.3} s");
+}
+
+/// Regression (found by the layout property): the pieces of a word too wide for a line
+/// were set with a space between them, which both split the word and pushed the line
+/// past the right margin when justified.
+#[test]
+fn a_word_wider_than_a_line_is_cut_without_spaces_and_stays_inside() {
+    let mut b = bulletin_for(&synthetic_events(3), Grid::Old63);
+    // The case the property shrank to: a URL glued to a bold word, then a very wide word.
+    let url = "https://congan.thuathienhue.gov.vn/tin-tuc/hoi-nghi-dien-hinh-tien-tien";
+    let wide = "W".repeat(97);
+    b.body =
+        vec![Block::Paragraph(vec![Span::plain(format!("Công {url}")), Span::bold(format!("thưởng tỉnh {wide}"))])];
+    let layout = pdf::layout_checked(&b).unwrap();
+    let (_, _, r, _) = layout.text_area;
+    let mut text = String::new();
+    for item in &layout.pages[0].items {
+        if let Item::Text(run) = item {
+            if run.text.contains("tien") || run.text.contains("thư") || run.text.contains('W') {
+                assert!(run.x + run.width() <= r + 0.01, "past the right margin: {run:?}");
+                text.push_str(&run.text);
+            }
+        }
+    }
+    // Runs of successive lines are joined without a space, so the glued word reads
+    // whole exactly when no space was put inside it.
+    assert!(text.contains(&format!("{url}thưởng")), "a space inside the glued word: {text}");
+}

@@ -87,7 +87,10 @@ const EVENT_WEAK: &[&str] = &["trao", "đón nhận", "gắn", "vừa", "công b
 /// An award line before the article-wide clean-up.
 #[derive(Debug, Clone)]
 struct Line {
+    /// The award, its `evidence` still empty (filled from `sentence` for the lines kept).
     award: Award,
+    /// Byte range of the evidence sentence in the body.
+    sentence: Range<usize>,
     family: Family,
     /// The form is fully named (has its grantor where the name needs one).
     specific: bool,
@@ -137,25 +140,35 @@ pub fn extract(doc: &Doc) -> Vec<Award> {
         }
     }
     clean_up(lines)
+        .into_iter()
+        .map(|l| Award { evidence: doc.body.get(l.sentence).unwrap_or_default().to_string(), ..l.award })
+        .collect()
 }
 
 fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
+/// Which scope markers a whole sentence holds: `[EVENT_STRONG, PERIOD, EVENT_WEAK, PERIOD_WEAK]`.
+/// Computed once per sentence, not once per clause (long sentences made that quadratic).
+fn sentence_markers(sentence: &str) -> [bool; 4] {
+    [EVENT_STRONG, PERIOD, EVENT_WEAK, PERIOD_WEAK].map(|words| has_any(sentence, words))
+}
+
 /// Scope of a clause: its own explicit markers first, then the sentence's, strongest first.
-fn scope_of(clause: &str, sentence: &str) -> Option<Scope> {
-    let order: [(&str, &[&str], Scope); 8] = [
-        (clause, EVENT_STRONG, Scope::Event),
-        (clause, PERIOD, Scope::Period),
-        (sentence, EVENT_STRONG, Scope::Event),
-        (clause, EVENT_WEAK, Scope::Event),
-        (clause, PERIOD_WEAK, Scope::Period),
-        (sentence, PERIOD, Scope::Period),
-        (sentence, EVENT_WEAK, Scope::Event),
-        (sentence, PERIOD_WEAK, Scope::Period),
+fn scope_of(clause: &str, sentence: [bool; 4]) -> Option<Scope> {
+    let [s_event_strong, s_period, s_event_weak, s_period_weak] = sentence;
+    let order: [(bool, Scope); 8] = [
+        (has_any(clause, EVENT_STRONG), Scope::Event),
+        (has_any(clause, PERIOD), Scope::Period),
+        (s_event_strong, Scope::Event),
+        (has_any(clause, EVENT_WEAK), Scope::Event),
+        (has_any(clause, PERIOD_WEAK), Scope::Period),
+        (s_period, Scope::Period),
+        (s_event_weak, Scope::Event),
+        (s_period_weak, Scope::Period),
     ];
-    order.iter().find(|(text, words, _)| has_any(text, words)).map(|(_, _, s)| *s)
+    order.iter().find(|(hit, _)| *hit).map(|(_, s)| *s)
 }
 
 fn is_nomination(clause: &str) -> bool {
@@ -212,6 +225,7 @@ fn sentence_lines(
         })
         .unwrap_or_default();
     let all_mentions: usize = hits.len();
+    let markers = sentence_markers(stext);
     for clause in sub_clauses(doc, sentence.clone()) {
         let ctext = &low[clause.clone()];
         let mut mentions: Vec<Mention> = hits
@@ -234,9 +248,8 @@ fn sentence_lines(
         if cnts.is_empty() && !has_any(ctext, ACTION) {
             continue;
         }
-        let scope = scope_of(ctext, stext).or(inherited).unwrap_or(Scope::Event);
+        let scope = scope_of(ctext, markers).or(inherited).unwrap_or(Scope::Event);
         let headline = clause.start < doc.headline_end;
-        let evidence = doc.body[sentence.clone()].to_string();
         let mode_before = cnts.first().is_some_and(|c| c.start < mentions[0].range.start);
         let (coll_named, ind_named) = counts::uncounted_sides(low, clause.clone());
         for (i, m) in mentions.iter().enumerate() {
@@ -270,9 +283,9 @@ fn sentence_lines(
                     individuals: ind,
                     combined: comb,
                     scope,
-                    evidence: evidence.clone(),
+                    evidence: String::new(),
                 };
-                out.push(Line { award, family: m.family, specific, headline });
+                out.push(Line { award, sentence: sentence.clone(), family: m.family, specific, headline });
             }
         }
     }
@@ -428,7 +441,7 @@ fn grantors_for(
 }
 
 /// Article-wide clean-up: headline totals, summary totals and repeats.
-fn clean_up(mut lines: Vec<Line>) -> Vec<Award> {
+fn clean_up(mut lines: Vec<Line>) -> Vec<Line> {
     // Headline or sapo lines repeat the body when the body counts anything itself.
     if lines.iter().any(|l| !l.headline && l.counted()) {
         lines.retain(|l| !l.headline || !l.counted());
@@ -482,5 +495,5 @@ fn clean_up(mut lines: Vec<Line>) -> Vec<Award> {
         }
         kept.push(l);
     }
-    kept.into_iter().map(|l| l.award).collect()
+    kept
 }

@@ -2,7 +2,7 @@
 //! tập thể và cá nhân`, `5 năm liền` (one unit, five times), `cho Phòng Tham mưu` (one unit).
 
 use super::numbers::number_before;
-use super::text::{find_word, is_word};
+use super::text::{find_word_before, is_word};
 use std::ops::Range;
 
 /// Which side a count is for.
@@ -64,7 +64,7 @@ pub fn counts(low: &str, clause: Range<usize>) -> Vec<Count> {
     let mut taken: Vec<Range<usize>> = Vec::new();
     for (noun, side) in NOUNS {
         let mut from = clause.start;
-        while let Some(at) = find_word(low, noun, from).filter(|&a| a + noun.len() <= clause.end) {
+        while let Some(at) = find_word_before(low, noun, from, clause.end) {
             from = at + noun.len();
             if taken.iter().any(|t| t.contains(&at)) {
                 continue;
@@ -130,7 +130,7 @@ pub fn uncounted_sides(low: &str, clause: Range<usize>) -> (bool, bool) {
 pub fn times(low: &str, clause: Range<usize>) -> Option<u32> {
     for key in ["năm liền", "năm liên tục", "năm liên tiếp", "lần"] {
         let mut from = clause.start;
-        while let Some(at) = find_word(low, key, from).filter(|&a| a + key.len() <= clause.end) {
+        while let Some(at) = find_word_before(low, key, from, clause.end) {
             from = at + key.len();
             if low[at + key.len()..].starts_with(" thứ") {
                 continue;

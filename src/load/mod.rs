@@ -74,7 +74,10 @@ fn load_path(path: &Path, out: &mut Vec<Event>) -> Result<()> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| Error::io(path, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
+            // Regular files, and entries that vanished since the listing (a dangling
+            // link): reading those fails with an error naming them instead of
+            // silently dropping an input. Pipes and devices are skipped.
+            .filter(|p| std::fs::metadata(p).map_or(true, |m| m.is_file()))
             .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
             .filter(|p| {
                 EventFormat::from_path(p).is_some()
@@ -97,6 +100,13 @@ fn load_path(path: &Path, out: &mut Vec<Event>) -> Result<()> {
             load_file(&f, out)?;
         }
         return Ok(());
+    }
+    if !meta.is_file() {
+        return Err(Error::input(
+            path.display().to_string(),
+            "file",
+            "is not a regular file (a pipe, socket or device); save the input to a file and give that",
+        ));
     }
     load_file(path, out)
 }
