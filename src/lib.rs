@@ -10,16 +10,106 @@
 //! article text ─▶ extract ─▶ Event ─▶ stats ─▶ Bulletin ─▶ render::{pdf, docx}
 //! ```
 //!
-//! ```no_run
-//! # fn main() -> Result<(), bantin::Error> {
-//! let events = bantin::load::load_inputs(&["examples/articles".into()])?;
-//! let period = bantin::period::Period::parse("2020").unwrap();
-//! let stats = bantin::stats::compute(&events, &period, &Default::default());
-//! let bulletin = bantin::compose::compose(&stats, &bantin::compose::Settings::default())?;
+//! ## From events to a bulletin
+//!
+//! Load or extract events, compute the statistics of a period, build the bulletin from the
+//! default template, and render it to bytes or to a file:
+//!
+//! ```
+//! use bantin::compose::{self, Settings};
+//! use bantin::period::Period;
+//! use bantin::stats::{self, StatsOptions};
+//!
+//! # fn main() -> bantin::Result<()> {
+//! // Events: from article files and folders, or events files (.json, .jsonl, .csv) ...
+//! let mut events = bantin::load::load_inputs(&["examples/articles".into()])?;
+//! // ... or made elsewhere (here: 60 synthetic events of April–June 2020).
+//! events.extend(bantin::sample::events(60, 2020, 4));
+//!
+//! let period = Period::parse("2020-Q2").expect("a valid period");
+//! let stats = stats::compute(&events, &period, &StatsOptions::default());
+//! assert_eq!(stats.period.label(), "quý II năm 2020");
+//! assert!(stats.totals.events >= 60);
+//!
+//! let settings = Settings { created_unix: 1_593_561_600, ..Settings::default() };
+//! let bulletin = compose::compose(&stats, &settings)?;
+//! assert_eq!(bulletin.header.place_date, "Thái Bình, ngày 01 tháng 7 năm 2020");
+//!
 //! let pdf: Vec<u8> = bantin::render::pdf::render(&bulletin)?;
-//! std::fs::write("ban-tin.pdf", pdf).unwrap();
+//! let docx: Vec<u8> = bantin::render::docx::render(&bulletin)?;
+//! assert!(pdf.starts_with(b"%PDF-") && docx.starts_with(b"PK"));
+//!
+//! // Written atomically: a failed write never leaves half a file.
+//! let path = std::env::temp_dir().join(format!("{}.pdf", compose::file_stem(&period)));
+//! bantin::output::write_atomic(&path, &pdf)?;
+//! # std::fs::remove_file(&path).ok();
 //! # Ok(()) }
 //! ```
+//!
+//! [`compose::bulletin_from_events`] does the statistics and the trend history in one call.
+//! One article can also be extracted from text in memory:
+//!
+//! ```
+//! let article = bantin::article::Article::parse(
+//!     "tin.txt",
+//!     "Ngày 15/6/2020, Công an tỉnh Quảng Nam tổ chức hội nghị điển hình tiên tiến, \
+//!      tặng Giấy khen cho 12 tập thể và 30 cá nhân.".as_bytes(),
+//! )?;
+//! let event = bantin::extract::extract(&article);
+//! println!("{}", bantin::extract::explain(&event));
+//! # Ok::<(), bantin::Error>(())
+//! ```
+//!
+//! ## Templates and settings
+//!
+//! The words come from a template: `template.toml` (agency, number, signer, recipients,
+//! page) and `body.md` (Markdown with Jinja expressions such as `{{ num(totals.total) }}`,
+//! `{{ change(totals.total, previous.total, "lượt") }}`, `{{ table("provinces") }}`,
+//! `{{ chart("trend") }}`); see [`compose`]. [`compose::Template::load`] reads a folder
+//! written by `bantin template init`; [`config::Config`] applies an office's `bantin.toml`.
+//!
+//! ## A bulletin by hand
+//!
+//! A [`bulletin::Bulletin`] is plain data, so it can also be written without a template:
+//!
+//! ```
+//! use bantin::bulletin::*;
+//!
+//! let bulletin = Bulletin {
+//!     page: PageSetup::default(),
+//!     header: HeaderBlock {
+//!         parent_agency: "BỘ CÔNG AN".into(),
+//!         agency: "CÔNG AN TỈNH QUẢNG NAM".into(),
+//!         number_line: "Số: 03/BC-CAT".into(),
+//!         place_date: "Quảng Nam, ngày 02 tháng 7 năm 2020".into(),
+//!     },
+//!     doc_type: "BẢN TIN".into(),
+//!     summary_lines: vec!["Kết quả khen thưởng quý II năm 2020".into()],
+//!     body: vec![
+//!         Block::Heading { level: 1, number: "I.".into(), text: "TÌNH HÌNH CHUNG".into() },
+//!         Block::Paragraph(vec![Span::plain("Trong quý, "), Span::bold("42 lượt"), Span::plain(" được khen thưởng.")]),
+//!     ],
+//!     closing: Closing {
+//!         recipients: vec!["- Lưu: VT.".into()],
+//!         signer_titles: vec!["GIÁM ĐỐC".into()],
+//!         signer_name: "Đại tá Nguyễn Văn A".into(),
+//!     },
+//!     metadata: Metadata::default(),
+//! };
+//! let pdf = bantin::render::pdf::render(&bulletin)?;
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! # Ok::<(), bantin::Error>(())
+//! ```
+//!
+//! ## Printing
+//!
+//! [`print::print_pdf`] sends a PDF through CUPS (`lp`) on A4 at 100% scale, with copies
+//! and duplex.
+//!
+//! ## Errors
+//!
+//! Every failure is an [`Error`] that names the file and the place (line, record, field)
+//! and says what to do; [`Error::exit_code`] gives the command line's exit code.
 #![deny(missing_docs)]
 
 pub mod article;
@@ -27,6 +117,7 @@ pub mod bulletin;
 pub mod chart;
 pub mod collate;
 pub mod compose;
+pub mod config;
 pub mod error;
 pub mod event;
 pub mod extract;
@@ -35,6 +126,7 @@ pub mod geo;
 pub mod load;
 pub mod output;
 pub mod period;
+pub mod print;
 pub mod render;
 pub mod sample;
 pub mod stats;

@@ -99,7 +99,7 @@ bad_file!(utf16_file, "utf16.txt", BAD_INPUT, ["line 1, byte 1", "looks binary"]
 #[test]
 fn missing_input_file() {
     let file = fixture("no-such-file.json");
-    expect_failure("missing input", bulletin(&[&file], &[]), IO_FAILURE, &[&file, "No such file"]);
+    expect_failure("missing input", bulletin(&[&file], &[]), BAD_INPUT, &[&file, "no such file"]);
 }
 
 #[test]
@@ -178,7 +178,20 @@ fn missing_template() {
         "missing template",
         bulletin(&["examples/articles"], &["--template", &dir]),
         BAD_INPUT,
-        &[&format!("{dir}/template.toml"), "bantin template init"],
+        &[&dir, "no such template folder", "bantin template init"],
+    );
+}
+
+#[test]
+fn template_folder_without_its_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("body.md"), "# MỘT\n").unwrap();
+    let d = dir.path().to_str().unwrap();
+    expect_failure(
+        "template without template.toml",
+        bulletin(&["examples/articles"], &["--template", d]),
+        BAD_INPUT,
+        &[&format!("{d}/template.toml"), "bantin template init"],
     );
 }
 

@@ -6,20 +6,84 @@ use super::taxonomy::{self, Family, Mention, GRANTORS, KEYWORDS};
 use super::text::{at_word_bounds, clauses};
 use super::Doc;
 use crate::event::{Award, Scope};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 struct Automata {
     keywords: Option<AhoCorasick>,
     grantors: Option<AhoCorasick>,
+    /// Clause markers (scope, nomination, plan, gift, action words) with their category bits.
+    markers: Option<(AhoCorasick, Vec<u16>)>,
+}
+
+const M_EVENT_STRONG: u16 = 1;
+const M_PERIOD: u16 = 2;
+const M_PERIOD_WEAK: u16 = 4;
+const M_EVENT_WEAK: u16 = 8;
+const M_GIFT: u16 = 16;
+const M_ACTION: u16 = 32;
+const M_NOMINATION: u16 = 64;
+const M_PLAN: u16 = 128;
+
+/// "đề nghị" that names the basis of a decision, not a nomination.
+const NOT_NOMINATION: &[&str] = &["theo đề nghị", "trên cơ sở đề nghị", "xét đề nghị"];
+
+fn marker_automaton() -> Option<(AhoCorasick, Vec<u16>)> {
+    let lists: [(&[&str], u16); 8] = [
+        (EVENT_STRONG, M_EVENT_STRONG),
+        (PERIOD, M_PERIOD),
+        (PERIOD_WEAK, M_PERIOD_WEAK),
+        (EVENT_WEAK, M_EVENT_WEAK),
+        (GIFT, M_GIFT),
+        (ACTION, M_ACTION),
+        (NOMINATION, M_NOMINATION),
+        (PLAN, M_PLAN),
+    ];
+    let mut pats: Vec<&str> =
+        lists.iter().flat_map(|(l, _)| l.iter().copied()).chain(NOT_NOMINATION.iter().copied()).collect();
+    pats.sort_unstable();
+    pats.dedup();
+    // A pattern carries the categories of every pattern inside it, since a longer match
+    // hides the shorter ones it contains.
+    let bits = pats
+        .iter()
+        .map(|p| {
+            let mut b = 0;
+            for (list, bit) in &lists {
+                if list.iter().any(|q| p.contains(q)) {
+                    b |= bit;
+                }
+            }
+            if NOT_NOMINATION.contains(p) {
+                b &= !M_NOMINATION;
+            }
+            b
+        })
+        .collect();
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&pats)
+        .ok()?;
+    Some((ac, bits))
 }
 
 fn automata() -> &'static Automata {
     static A: OnceLock<Automata> = OnceLock::new();
     A.get_or_init(|| {
-        let build = |pats: Vec<&str>| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(pats).ok();
-        Automata { keywords: build(KEYWORDS.to_vec()), grantors: build(GRANTORS.iter().map(|g| g.0).collect()) }
+        let build = |pats: Vec<&str>| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(pats)
+                .ok()
+        };
+        Automata {
+            keywords: build(KEYWORDS.to_vec()),
+            grantors: build(GRANTORS.iter().map(|g| g.0).collect()),
+            markers: marker_automaton(),
+        }
     })
 }
 
@@ -139,53 +203,32 @@ pub fn extract(doc: &Doc) -> Vec<Award> {
             prev_scope = Some((*para, last.award.scope));
         }
     }
+    // Evidence is copied only for the lines kept: a long article can give many
+    // lines, each of which would otherwise hold its own copy of its sentence.
     clean_up(lines)
         .into_iter()
         .map(|l| Award { evidence: doc.body.get(l.sentence).unwrap_or_default().to_string(), ..l.award })
         .collect()
 }
 
-fn has_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
-}
-
-/// Which scope markers a whole sentence holds: `[EVENT_STRONG, PERIOD, EVENT_WEAK, PERIOD_WEAK]`.
-/// Computed once per sentence, not once per clause (long sentences made that quadratic).
-fn sentence_markers(sentence: &str) -> [bool; 4] {
-    [EVENT_STRONG, PERIOD, EVENT_WEAK, PERIOD_WEAK].map(|words| has_any(sentence, words))
+/// Category bits of the markers in a range, from a sentence's marker hits.
+fn mask(marks: &[(Range<usize>, u16)], r: &Range<usize>) -> u16 {
+    marks.iter().filter(|(m, _)| m.start >= r.start && m.end <= r.end).fold(0, |acc, (_, b)| acc | b)
 }
 
 /// Scope of a clause: its own explicit markers first, then the sentence's, strongest first.
-fn scope_of(clause: &str, sentence: [bool; 4]) -> Option<Scope> {
-    let [s_event_strong, s_period, s_event_weak, s_period_weak] = sentence;
-    let order: [(bool, Scope); 8] = [
-        (has_any(clause, EVENT_STRONG), Scope::Event),
-        (has_any(clause, PERIOD), Scope::Period),
-        (s_event_strong, Scope::Event),
-        (has_any(clause, EVENT_WEAK), Scope::Event),
-        (has_any(clause, PERIOD_WEAK), Scope::Period),
-        (s_period, Scope::Period),
-        (s_event_weak, Scope::Event),
-        (s_period_weak, Scope::Period),
+fn scope_of(clause: u16, sentence: u16) -> Option<Scope> {
+    let order: [(u16, u16, Scope); 8] = [
+        (clause, M_EVENT_STRONG, Scope::Event),
+        (clause, M_PERIOD, Scope::Period),
+        (sentence, M_EVENT_STRONG, Scope::Event),
+        (clause, M_EVENT_WEAK, Scope::Event),
+        (clause, M_PERIOD_WEAK, Scope::Period),
+        (sentence, M_PERIOD, Scope::Period),
+        (sentence, M_EVENT_WEAK, Scope::Event),
+        (sentence, M_PERIOD_WEAK, Scope::Period),
     ];
-    order.iter().find(|(hit, _)| *hit).map(|(_, s)| *s)
-}
-
-fn is_nomination(clause: &str) -> bool {
-    NOMINATION.iter().any(|w| {
-        let mut from = 0;
-        while let Some(i) = clause.get(from..).and_then(|c| c.find(w)) {
-            let at = from + i;
-            from = at + w.len();
-            let b = &clause[..at];
-            if *w == "đề nghị" && (b.ends_with("theo ") || b.ends_with("trên cơ sở ") || b.ends_with("xét "))
-            {
-                continue;
-            }
-            return true;
-        }
-        false
-    })
+    order.iter().find(|(m, bit, _)| m & bit != 0).map(|(_, _, s)| *s)
 }
 
 /// Splits a sentence into clauses at `;` and at `, đồng thời`.
@@ -214,6 +257,16 @@ fn sentence_lines(
 ) {
     let low = doc.low.as_str();
     let stext = &low[sentence.clone()];
+    let marks: Vec<(Range<usize>, u16)> = automata()
+        .markers
+        .as_ref()
+        .map(|(ac, bits)| {
+            ac.find_iter(stext)
+                .map(|m| (sentence.start + m.start()..sentence.start + m.end(), bits[m.pattern().as_usize()]))
+                .collect()
+        })
+        .unwrap_or_default();
+    let smask = mask(&marks, &sentence);
     let grantor_hits: Vec<(Range<usize>, &'static str)> = automata()
         .grantors
         .as_ref()
@@ -225,15 +278,14 @@ fn sentence_lines(
         })
         .unwrap_or_default();
     let all_mentions: usize = hits.len();
-    let markers = sentence_markers(stext);
     for clause in sub_clauses(doc, sentence.clone()) {
-        let ctext = &low[clause.clone()];
+        let cmask = mask(&marks, &clause);
         let mut mentions: Vec<Mention> = hits
             .iter()
             .filter(|(at, _)| clause.contains(at))
             .filter_map(|(at, kw)| taxonomy::mention_at(doc.body, low, *at, kw, clause.end))
             .collect();
-        if mentions.is_empty() || is_nomination(ctext) || has_any(ctext, PLAN) {
+        if mentions.is_empty() || cmask & (M_NOMINATION | M_PLAN) != 0 {
             continue;
         }
         let cnts = counts::counts(low, clause.clone());
@@ -241,14 +293,14 @@ fn sentence_lines(
             mentions.retain(|m| !m.family.is_generic());
         } else {
             mentions.truncate(1);
-            if has_any(ctext, GIFT) || !generic_is_award(low, &mentions[0], &cnts, &clause) {
+            if cmask & M_GIFT != 0 || !generic_is_award(low, &mentions[0], &cnts, &clause) {
                 continue;
             }
         }
-        if cnts.is_empty() && !has_any(ctext, ACTION) {
+        if cnts.is_empty() && cmask & M_ACTION == 0 {
             continue;
         }
-        let scope = scope_of(ctext, markers).or(inherited).unwrap_or(Scope::Event);
+        let scope = scope_of(cmask, smask).or(inherited).unwrap_or(Scope::Event);
         let headline = clause.start < doc.headline_end;
         let mode_before = cnts.first().is_some_and(|c| c.start < mentions[0].range.start);
         let (coll_named, ind_named) = counts::uncounted_sides(low, clause.clone());

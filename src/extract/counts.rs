@@ -2,8 +2,10 @@
 //! tập thể và cá nhân`, `5 năm liền` (one unit, five times), `cho Phòng Tham mưu` (one unit).
 
 use super::numbers::number_before;
-use super::text::{find_word_before, is_word};
+use super::text::{find_word, is_word};
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Which side a count is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,38 +60,42 @@ const NOUNS: &[(&str, Side)] = &[
 const COMBINERS: &[&str] = &[", cá nhân", " và cá nhân", " - cá nhân", " – cá nhân", ", và cá nhân"];
 const COMBINERS_REV: &[&str] = &[", tập thể", " và tập thể", " - tập thể"];
 
+fn noun_automaton() -> &'static Option<AhoCorasick> {
+    static A: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    A.get_or_init(|| {
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(NOUNS.iter().map(|n| n.0)).ok()
+    })
+}
+
 /// Every counted recipient noun in `clause` (a range of the folded text `low`).
 pub fn counts(low: &str, clause: Range<usize>) -> Vec<Count> {
     let mut out: Vec<Count> = Vec::new();
-    let mut taken: Vec<Range<usize>> = Vec::new();
-    for (noun, side) in NOUNS {
-        let mut from = clause.start;
-        while let Some(at) = find_word_before(low, noun, from, clause.end) {
-            from = at + noun.len();
-            if taken.iter().any(|t| t.contains(&at)) {
-                continue;
-            }
-            let mut end = at + noun.len();
-            taken.push(at..end);
-            let mut num_end = at;
-            if low[..at].ends_with("lượt ") && at - "lượt ".len() >= clause.start {
-                num_end = at - "lượt ".len();
-            }
-            let Some((n, start)) = number_before(low, clause.start, num_end) else { continue };
-            let rest = &low[end..clause.end];
-            let combiners = if *side == Side::Collective { COMBINERS } else { COMBINERS_REV };
-            let mut side = *side;
-            if matches!(*noun, "tập thể" | "cá nhân") {
-                if let Some(c) = combiners.iter().find(|c| rest.starts_with(*c)) {
-                    end += c.len();
-                    taken.push(at..end);
-                    side = Side::Combined;
-                }
-            }
-            out.push(Count { start, end, n, side });
+    let (Some(ac), Some(text)) = (noun_automaton(), low.get(clause.clone())) else { return out };
+    let mut skip_until = 0;
+    for hit in ac.find_iter(text) {
+        let (noun, side) = NOUNS[hit.pattern().as_usize()];
+        let at = clause.start + hit.start();
+        let mut end = clause.start + hit.end();
+        if at < skip_until || !super::text::at_word_bounds(low, &(at..end)) {
+            continue;
         }
+        let mut num_end = at;
+        if low[..at].ends_with("lượt ") && at - "lượt ".len() >= clause.start {
+            num_end = at - "lượt ".len();
+        }
+        let Some((n, start)) = number_before(low, clause.start, num_end) else { continue };
+        let rest = &low[end..clause.end];
+        let combiners = if side == Side::Collective { COMBINERS } else { COMBINERS_REV };
+        let mut side = side;
+        if matches!(noun, "tập thể" | "cá nhân") {
+            if let Some(c) = combiners.iter().find(|c| rest.starts_with(*c)) {
+                end += c.len();
+                skip_until = end;
+                side = Side::Combined;
+            }
+        }
+        out.push(Count { start, end, n, side });
     }
-    out.sort_by_key(|c| c.start);
     out
 }
 
@@ -99,28 +105,25 @@ const QUANTIFIERS: &[&str] =
 
 /// Whether the clause names collectives and individuals without counting them.
 pub fn uncounted_sides(low: &str, clause: Range<usize>) -> (bool, bool) {
+    static A: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let ac = A.get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(QUANTIFIERS).ok());
     let text = low.get(clause.clone()).unwrap_or("");
-    let mut coll = false;
-    let mut ind = false;
-    for q in QUANTIFIERS {
-        let mut from = 0;
-        while let Some(i) = text.get(from..).and_then(|t| t.find(q)) {
-            let at = from + i;
-            from = at + q.len();
-            if text[..at].chars().next_back().is_some_and(is_word) {
-                continue;
-            }
-            let rest = &text[at + q.len()..];
-            if let Some(n) = ["tập thể", "đơn vị", "cơ quan"].iter().find(|n| rest.starts_with(*n)) {
-                coll = true;
-                ind |= COMBINERS.iter().any(|c| rest[n.len()..].starts_with(c));
-            }
-            if let Some(n) =
-                ["cá nhân", "cán bộ", "chiến sĩ", "đồng chí", "cbcs", "người"].iter().find(|n| rest.starts_with(*n))
-            {
-                ind = true;
-                coll |= COMBINERS_REV.iter().any(|c| rest[n.len()..].starts_with(c));
-            }
+    let (mut coll, mut ind) = (false, false);
+    let Some(ac) = ac else { return (coll, ind) };
+    for m in ac.find_iter(text) {
+        if text[..m.start()].chars().next_back().is_some_and(is_word) {
+            continue;
+        }
+        let rest = &text[m.end()..];
+        if let Some(n) = ["tập thể", "đơn vị", "cơ quan"].iter().find(|n| rest.starts_with(*n)) {
+            coll = true;
+            ind |= COMBINERS.iter().any(|c| rest[n.len()..].starts_with(c));
+        }
+        if let Some(n) =
+            ["cá nhân", "cán bộ", "chiến sĩ", "đồng chí", "cbcs", "người"].iter().find(|n| rest.starts_with(*n))
+        {
+            ind = true;
+            coll |= COMBINERS_REV.iter().any(|c| rest[n.len()..].starts_with(c));
         }
     }
     (coll, ind)
@@ -130,7 +133,7 @@ pub fn uncounted_sides(low: &str, clause: Range<usize>) -> (bool, bool) {
 pub fn times(low: &str, clause: Range<usize>) -> Option<u32> {
     for key in ["năm liền", "năm liên tục", "năm liên tiếp", "lần"] {
         let mut from = clause.start;
-        while let Some(at) = find_word_before(low, key, from, clause.end) {
+        while let Some(at) = find_word(low, key, from, clause.end) {
             from = at + key.len();
             if low[at + key.len()..].starts_with(" thứ") {
                 continue;

@@ -3,7 +3,10 @@
 
 use super::Doc;
 use crate::event::Official;
-use crate::geo;
+use crate::geo::{self, Grid};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 const RANKS: &[&str] = &[
     "Đại tướng",
@@ -95,7 +98,7 @@ const TITLE_STOPS: &[&str] = &[
 
 fn is_cap_word(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_alphabetic)
+    cs.next().is_some_and(char::is_uppercase) && cs.all(|c| super::text::is_word(c) && !c.is_ascii_digit())
 }
 
 /// Reads a name (2–4 capitalised words) at the start of `s`; returns it and its length.
@@ -122,13 +125,12 @@ fn title_at(s: &str) -> Option<String> {
     if !TITLE_HEADS.iter().any(|h| rest.starts_with(h)) {
         return None;
     }
-    let stop = TITLE_STOPS
-        .iter()
-        .filter_map(|t| rest.find(t))
-        .chain([";", ". ", ":", "(", "\n"].iter().filter_map(|t| rest.find(t)))
-        .min()
-        .unwrap_or(rest.len())
-        .min(160);
+    let mut cap = rest.len().min(200);
+    while !rest.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let rest = &rest[..cap];
+    let stop = title_stops().as_ref().and_then(|ac| ac.find(rest)).map_or(rest.len(), |m| m.start()).min(160);
     let mut stop = stop;
     while !rest.is_char_boundary(stop) {
         stop -= 1;
@@ -137,8 +139,27 @@ fn title_at(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+fn surnames() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| SURNAMES.iter().copied().collect())
+}
+
+fn title_stops() -> &'static Option<AhoCorasick> {
+    static A: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    A.get_or_init(|| {
+        let pats = TITLE_STOPS.iter().copied().chain([";", ". ", ":", "(", "\n"]);
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(pats).ok()
+    })
+}
+
+/// True when `name` is a province (`Hà Nam`, `Cao Bằng`), not a person.
+fn is_province(name: &str) -> bool {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| geo::names(Grid::Old63).into_iter().chain(geo::names(Grid::New34)).collect()).contains(name)
+}
+
 fn push(out: &mut Vec<Official>, rank: Option<&str>, name: &str, title: Option<String>, evidence: &str) {
-    if geo::lookup(name).is_ok() {
+    if is_province(name) || name == "Hồ Chí Minh" {
         return;
     }
     match out.iter_mut().find(|o| o.name == name) {
@@ -165,20 +186,14 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
     for (_, s) in &doc.sentences {
         let text = &doc.body[s.clone()];
         let mut skip_until = 0;
-        for (i, _) in text.char_indices() {
-            if i < skip_until {
+        for (i, word) in super::text::words(text) {
+            if i < skip_until || !word.starts_with(|c: char| c.is_uppercase() || c == 'đ') {
                 continue;
             }
             let rest = &text[i..];
-            if !rest.starts_with(|c: char| c.is_uppercase() || c == 'đ') {
-                continue;
-            }
-            let boundary = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            if !boundary {
-                continue;
-            }
             // Rank + name (+ title).
-            if let Some(rank) = RANKS.iter().find(|r| rest.starts_with(*r)) {
+            let rank_word = matches!(word, "Đại" | "Thượng" | "Trung" | "Thiếu" | "Phó" | "Chuẩn" | "Đô");
+            if let Some(rank) = RANKS.iter().find(|r| rank_word && rest.starts_with(*r)) {
                 let after = rest[rank.len()..].trim_start_matches([',', ' ']);
                 if let Some((name, len)) = name_at(after) {
                     let title = title_at(&after[len..]);
@@ -188,7 +203,10 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
                 continue;
             }
             // "đồng chí" + name + title.
-            if let Some(after) = rest.strip_prefix("đồng chí ").or_else(|| rest.strip_prefix("Đồng chí ")) {
+            let comrade = matches!(word, "đồng" | "Đồng");
+            if let Some(after) =
+                rest.strip_prefix("đồng chí ").or_else(|| rest.strip_prefix("Đồng chí ")).filter(|_| comrade)
+            {
                 if RANKS.iter().any(|r| after.starts_with(r)) {
                     continue;
                 }
@@ -201,7 +219,7 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
                 continue;
             }
             // Surname-led name followed by " - title" (lists after "các đồng chí").
-            if SURNAMES.iter().any(|sn| rest.starts_with(sn)) {
+            if surnames().contains(word) {
                 if let Some((name, len)) = name_at(rest) {
                     skip_until = i + len;
                     if let Some(title) = title_at(&rest[len..]) {
@@ -209,7 +227,9 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
                         continue;
                     }
                     // Title before the name: "Phó Chủ tịch UBND tỉnh Huỳnh Khánh Toàn".
-                    if let Some(title) = title_before(&text[..i]) {
+                    let prev = text[..i].trim_end().rsplit(' ').next().unwrap_or("");
+                    let org_word = is_cap_word(prev) || ["tỉnh", "ủy", "uỷ", "an", "phố"].contains(&prev);
+                    if let Some(title) = org_word.then(|| title_before(&text[..i])).flatten() {
                         push(&mut out, None, name, Some(title), text);
                     }
                 }

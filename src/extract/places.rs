@@ -5,7 +5,7 @@
 use super::text::{fold, is_word};
 use crate::event::EventDate;
 use crate::geo::{self, Grid};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -91,6 +91,7 @@ fn matcher() -> &'static Matcher {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(names.iter().map(|(_, p)| p.as_str()))
             .ok();
         Matcher { ac, names }

@@ -349,7 +349,7 @@ pub fn is_complete(m: &Mention) -> bool {
 
 /// Finds `keyword` forms in a folded clause (used by tests and scanners).
 pub fn find_keyword(low: &str, keyword: &str, from: usize) -> Option<usize> {
-    find_word(low, keyword, from)
+    find_word(low, keyword, from, low.len())
 }
 
 #[cfg(test)]

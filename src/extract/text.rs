@@ -9,25 +9,35 @@ use std::ops::Range;
 /// `uỷ` → `ủy`), changing only characters whose replacement has the same UTF-8 length,
 /// so byte offsets in the folded copy equal those in the original.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        let c = lower_same_len(c);
-        if c == 'o' || c == 'u' {
-            // Only open syllables differ between the styles: "hoà" but not "toàn".
-            let mut ahead = chars.clone();
-            if let Some(next) = ahead.next().map(lower_same_len) {
-                if let Some((moved, base)) = move_tone(c, next) {
-                    if !ahead.next().is_some_and(char::is_alphanumeric) {
-                        out.push(moved);
-                        out.push(base);
-                        chars.next();
-                        continue;
-                    }
+    let mut out = s.to_ascii_lowercase();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        let len = c.len_utf8();
+        let l = lower_same_len(c);
+        let mut buf = [0u8; 4];
+        if l != c {
+            out.replace_range(i..i + len, l.encode_utf8(&mut buf));
+        }
+        // Only open syllables differ between the styles: "hoà" but not "toàn".
+        let prev = out.as_bytes()[i - usize::from(i > 0)];
+        if i > 0 && (prev == b'o' || prev == b'u') {
+            if let Some((moved, base)) = move_tone(char::from(prev), l) {
+                let next = s.get(i + len..).and_then(|r| r.chars().next());
+                if !next.is_some_and(is_word) {
+                    let mut pair = String::with_capacity(len + 1);
+                    pair.push(moved);
+                    pair.push(base);
+                    out.replace_range(i - 1..i + len, &pair);
                 }
             }
         }
-        out.push(c);
+        i += len;
     }
     out
 }
@@ -35,6 +45,21 @@ pub fn fold(s: &str) -> String {
 fn lower_same_len(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    let u = c as u32;
+    // Fast paths for the Vietnamese letters: Latin-1 capitals, Latin Extended Additional
+    // pairs (even = capital) and the few Latin Extended-A/B letters.
+    let fast = match u {
+        0xC0..=0xDE if u != 0xD7 => Some(u + 0x20),
+        0xE0..=0xFF => Some(u),
+        0x1EA0..=0x1EF9 => Some(u | 1),
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => Some(u + 1),
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => Some(u),
+        0x1AF => Some(0x1B0),
+        _ => None,
+    };
+    if let Some(l) = fast.and_then(char::from_u32) {
+        return l;
     }
     let mut l = c.to_lowercase();
     match (l.next(), l.next()) {
@@ -65,7 +90,12 @@ fn move_tone(first: char, second: char) -> Option<(char, char)> {
 
 /// True for letters and digits (word characters in Vietnamese text).
 pub fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// True when `range` in `s` starts and ends at word boundaries.
@@ -163,22 +193,29 @@ fn is_abbreviation(word: &str) -> bool {
 pub fn sentences(body: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let Some(text) = body.get(para.clone()) else { return out };
+    let bytes = text.as_bytes();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => 3, // …
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let at = i;
         // Swallow runs like "..." or ".”".
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let mut end = i + len;
+        while let Some(d) = text.get(end..).and_then(|r| r.chars().next()) {
             if matches!(d, '.' | '!' | '?' | '…' | '”' | '"' | ')') {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        i = end;
         let rest = &text[end..];
         let Some(after_space) = rest.strip_prefix(' ') else { continue };
         let next = after_space.trim_start().chars().next();
@@ -186,8 +223,8 @@ pub fn sentences(body: &str, para: Range<usize>) -> Vec<Range<usize>> {
         if !starts_new {
             continue;
         }
-        let word = text[start..i].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
-        if c == '.' && is_abbreviation(word) {
+        let word = text[start..at].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+        if bytes[at] == b'.' && is_abbreviation(word) {
             continue;
         }
         push_trimmed(&mut out, text, para.start, start..end);
@@ -244,10 +281,11 @@ pub fn clauses(body: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Finds `needle` in `hay` at word boundaries, starting at `from`.
-pub fn find_word(hay: &str, needle: &str, from: usize) -> Option<usize> {
+/// Finds `needle` in `hay[from..to]` at word boundaries (judged on the whole of `hay`).
+pub fn find_word(hay: &str, needle: &str, from: usize, to: usize) -> Option<usize> {
     let mut pos = from;
-    while let Some(i) = hay.get(pos..).and_then(|h| h.find(needle)) {
+    let limit = hay.get(..to.min(hay.len()))?;
+    while let Some(i) = limit.get(pos..).and_then(|h| h.find(needle)) {
         let at = pos + i;
         if at_word_bounds(hay, &(at..at + needle.len())) {
             return Some(at);
@@ -257,39 +295,29 @@ pub fn find_word(hay: &str, needle: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// Like [`find_word`], but only matches that end by `end`; the search stops there
-/// instead of running on to the end of `hay` (which made long articles quadratic).
-pub fn find_word_before(hay: &str, needle: &str, from: usize, end: usize) -> Option<usize> {
-    // Keep one character past `end` so the word-boundary test sees what follows.
-    let end = end.min(hay.len());
-    let limit = hay.get(end..).and_then(|r| r.chars().next()).map_or(end, |c| end + c.len_utf8());
-    let at = find_word(hay.get(..limit)?, needle, from)?;
-    (at + needle.len() <= end).then_some(at)
-}
-
 /// True when `needle` occurs in `hay` as whole words.
 pub fn has_word(hay: &str, needle: &str) -> bool {
-    find_word(hay, needle, 0).is_some()
+    find_word(hay, needle, 0, hay.len()).is_some()
 }
 
 /// The words (letters/digits runs) of `s` with their byte ranges.
 pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((st, &s[st..i]));
-                start = None;
-            }
-            _ => {}
+    let mut iter = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while iter.peek().is_some_and(|&(_, c)| !is_word(c)) {
+            iter.next();
         }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out.into_iter()
+        let (start, _) = *iter.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = iter.peek() {
+            if !is_word(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            iter.next();
+        }
+        Some((start, &s[start..end]))
+    })
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 
 use super::text::has_word;
 use super::Doc;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Kinds, each with the folded phrases that mark it. The earliest specific phrase wins;
 /// the bare `hội nghị` / `lễ` only when nothing specific is named.
@@ -19,16 +21,27 @@ const KINDS: &[(&str, &[&str])] = &[
     ("thăm, tặng quà", &["tặng quà", "trao quà", "thăm và tặng"]),
 ];
 
-/// The event kind, from the whole body (title first when given).
+fn kind_automaton() -> &'static Option<(AhoCorasick, Vec<&'static str>)> {
+    static A: OnceLock<Option<(AhoCorasick, Vec<&'static str>)>> = OnceLock::new();
+    A.get_or_init(|| {
+        let pairs: Vec<(&str, &str)> = KINDS.iter().flat_map(|(k, ps)| ps.iter().map(move |p| (*p, *k))).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(pairs.iter().map(|p| p.0))
+            .ok()?;
+        Some((ac, pairs.into_iter().map(|p| p.1).collect()))
+    })
+}
+
+/// The event kind: the earliest specific phrase in the title, else in the body.
 pub fn kind(doc: &Doc, title: Option<&str>) -> Option<String> {
     let title_low = title.map(super::text::fold);
-    for text in title_low.as_deref().into_iter().chain([&doc.low[..doc.end]]) {
-        let best = KINDS
-            .iter()
-            .filter_map(|(k, pats)| pats.iter().filter_map(|p| text.find(p)).min().map(|at| (at, *k)))
-            .min_by_key(|(at, _)| *at);
-        if let Some((_, k)) = best {
-            return Some(k.to_string());
+    if let Some((ac, kinds)) = kind_automaton() {
+        for text in title_low.as_deref().into_iter().chain([&doc.low[..doc.end]]) {
+            if let Some(m) = ac.find(text) {
+                return kinds.get(m.pattern().as_usize()).map(|k| k.to_string());
+            }
         }
     }
     let body = &doc.low[..doc.end];

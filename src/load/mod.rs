@@ -61,16 +61,26 @@ impl EventFormat {
 /// A path may be an events file (by extension), an article file (any other extension)
 /// or a directory, whose article (`*.txt`, `*.md`) and events files are read in name order.
 pub fn load_inputs(paths: &[PathBuf]) -> Result<Vec<Event>> {
-    let mut events = Vec::new();
-    for p in paths {
-        load_path(p, &mut events)?;
-    }
-    Ok(events)
+    load_files(&input_files(paths)?, &|| {})
 }
 
-fn load_path(path: &Path, out: &mut Vec<Event>) -> Result<()> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
+/// The files the input paths stand for: directories expanded to their article and
+/// events files in name order, other paths kept as given.
+pub fn input_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_file() {
+            out.push(path.clone());
+            continue;
+        }
+        if !meta.is_dir() {
+            return Err(Error::input(
+                path.display().to_string(),
+                "file",
+                "is not a regular file (a pipe, socket or device); save the input to a file and give that",
+            ));
+        }
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| Error::io(path, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -96,30 +106,71 @@ fn load_path(path: &Path, out: &mut Vec<Event>) -> Result<()> {
                  give a directory that holds some, or the files themselves",
             ));
         }
-        for f in files {
-            load_file(&f, out)?;
-        }
-        return Ok(());
+        out.extend(files);
     }
-    if !meta.is_file() {
-        return Err(Error::input(
-            path.display().to_string(),
-            "file",
-            "is not a regular file (a pipe, socket or device); save the input to a file and give that",
-        ));
-    }
-    load_file(path, out)
+    Ok(out)
 }
 
-fn load_file(path: &Path, out: &mut Vec<Event>) -> Result<()> {
+/// Below this many files, extraction runs on the calling thread.
+const PARALLEL_FROM: usize = 64;
+
+/// Loads files in order, extracting articles on all cores for large inputs.
+///
+/// Each worker holds one article at a time, so memory stays flat however many
+/// files there are. `on_file` is called once per file read (for a progress bar).
+/// On failure the error of the first failing file in input order is returned.
+pub fn load_files(files: &[PathBuf], on_file: &(dyn Fn() + Sync)) -> Result<Vec<Event>> {
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len());
+    if files.len() < PARALLEL_FROM || workers < 2 {
+        let mut out = Vec::new();
+        for f in files {
+            out.extend(load_file(f)?);
+            on_file();
+        }
+        return Ok(out);
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Result<Vec<Event>>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        let r = load_file(f);
+                        let failed = r.is_err();
+                        mine.push((i, r));
+                        on_file();
+                        if failed {
+                            break;
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    if results.len() < files.len() && !results.iter().any(|(_, r)| r.is_err()) {
+        return Err(Error::Render { what: "input".into(), message: "a worker thread stopped early".into() });
+    }
+    let mut out = Vec::with_capacity(files.len());
+    for (_, r) in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+fn load_file(path: &Path) -> Result<Vec<Event>> {
     match EventFormat::from_path(path) {
         Some(format) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            out.extend(read_events(&path.display().to_string(), &bytes, format)?);
+            read_events(&path.display().to_string(), &bytes, format)
         }
-        None => out.push(extract::extract(&Article::read(path)?)),
+        None => Ok(vec![extract::extract(&Article::read(path)?)]),
     }
-    Ok(())
 }
 
 /// Parses and validates the bytes of an events file; `file` names it in errors.
