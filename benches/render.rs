@@ -1,9 +1,38 @@
-//! Criterion bench for the render stage (filled in by the stage's issue).
-use criterion::{criterion_group, criterion_main, Criterion};
+//! Criterion bench for the render stage: PDF and DOCX of one composed bulletin,
+//! at 40 events (a province's quarter) and 10,000 events (a national year).
+//!
+//! Composing is done once outside the timed loop; each iteration is one whole
+//! writer call, bytes out. `cargo bench --bench render`.
+use bantin::bulletin::Bulletin;
+use bantin::geo::Grid;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::hint::black_box;
+
+fn bulletin(n: usize) -> Bulletin {
+    let events = bantin::sample::events(n, 2020, 4);
+    let period = bantin::period::Period::parse("2020-Q2").expect("a valid period");
+    let opts = bantin::stats::StatsOptions { grid: Some(Grid::Old63), ..Default::default() };
+    let stats = bantin::stats::compute(&events, &period, &opts);
+    let settings = bantin::compose::Settings { created_unix: 1_593_561_600, ..Default::default() };
+    bantin::compose::compose(&stats, &settings).expect("the default template composes")
+}
 
 fn bench(c: &mut Criterion) {
-    let period = bantin::period::Period::parse("2020-Q2").unwrap();
-    c.bench_function("render/period-label", |b| b.iter(|| period.label()));
+    let mut g = c.benchmark_group("render");
+    g.sample_size(30);
+    for n in [40usize, 10_000] {
+        let b = bulletin(n);
+        g.bench_with_input(BenchmarkId::new("pdf", n), &b, |x, b| {
+            x.iter(|| bantin::render::pdf::render(black_box(b)).expect("PDF renders"))
+        });
+        g.bench_with_input(BenchmarkId::new("docx", n), &b, |x, b| {
+            x.iter(|| bantin::render::docx::render(black_box(b)).expect("DOCX renders"))
+        });
+        g.bench_with_input(BenchmarkId::new("layout", n), &b, |x, b| {
+            x.iter(|| bantin::render::pdf::layout_checked(black_box(b)).expect("lays out"))
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -46,8 +46,13 @@ impl Article {
                 "the file is not UTF-8 text; convert it to UTF-8 (for example with iconv) and try again",
             )
         })?;
-        if text.contains('\0') {
-            return Err(Error::input(file, "byte 0", "the file looks binary (it contains NUL bytes), not an article"));
+        if let Some(at) = text.find('\0') {
+            let line = text[..at].matches('\n').count() + 1;
+            return Err(Error::input(
+                file,
+                format!("line {line}, byte {at}"),
+                "the file looks binary (it contains NUL bytes), not an article; give the article as UTF-8 text",
+            ));
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = vi::nfc(&text.replace("\r\n", "\n").replace('\r', "\n"));

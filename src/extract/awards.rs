@@ -151,7 +151,10 @@ const EVENT_WEAK: &[&str] = &["trao", "đón nhận", "gắn", "vừa", "công b
 /// An award line before the article-wide clean-up.
 #[derive(Debug, Clone)]
 struct Line {
+    /// The award, its `evidence` still empty (filled from `sentence` for the lines kept).
     award: Award,
+    /// Byte range of the evidence sentence in the body.
+    sentence: Range<usize>,
     family: Family,
     /// The form is fully named (has its grantor where the name needs one).
     specific: bool,
@@ -200,7 +203,12 @@ pub fn extract(doc: &Doc) -> Vec<Award> {
             prev_scope = Some((*para, last.award.scope));
         }
     }
+    // Evidence is copied only for the lines kept: a long article can give many
+    // lines, each of which would otherwise hold its own copy of its sentence.
     clean_up(lines)
+        .into_iter()
+        .map(|l| Award { evidence: doc.body.get(l.sentence).unwrap_or_default().to_string(), ..l.award })
+        .collect()
 }
 
 /// Category bits of the markers in a range, from a sentence's marker hits.
@@ -294,7 +302,6 @@ fn sentence_lines(
         }
         let scope = scope_of(cmask, smask).or(inherited).unwrap_or(Scope::Event);
         let headline = clause.start < doc.headline_end;
-        let evidence = doc.body[sentence.clone()].to_string();
         let mode_before = cnts.first().is_some_and(|c| c.start < mentions[0].range.start);
         let (coll_named, ind_named) = counts::uncounted_sides(low, clause.clone());
         for (i, m) in mentions.iter().enumerate() {
@@ -328,9 +335,9 @@ fn sentence_lines(
                     individuals: ind,
                     combined: comb,
                     scope,
-                    evidence: evidence.clone(),
+                    evidence: String::new(),
                 };
-                out.push(Line { award, family: m.family, specific, headline });
+                out.push(Line { award, sentence: sentence.clone(), family: m.family, specific, headline });
             }
         }
     }
@@ -486,7 +493,7 @@ fn grantors_for(
 }
 
 /// Article-wide clean-up: headline totals, summary totals and repeats.
-fn clean_up(mut lines: Vec<Line>) -> Vec<Award> {
+fn clean_up(mut lines: Vec<Line>) -> Vec<Line> {
     // Headline or sapo lines repeat the body when the body counts anything itself.
     if lines.iter().any(|l| !l.headline && l.counted()) {
         lines.retain(|l| !l.headline || !l.counted());
@@ -540,5 +547,5 @@ fn clean_up(mut lines: Vec<Line>) -> Vec<Award> {
         }
         kept.push(l);
     }
-    kept.into_iter().map(|l| l.award).collect()
+    kept
 }

@@ -234,12 +234,35 @@ pub fn sentences(body: &str, para: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// The longest sentence examined as one, in bytes (about 2,500 Vietnamese letters).
+/// Longer runs without a full stop (scraped pages glued onto one line) are cut at a
+/// `;`, `,` or space, so the work per sentence stays bounded and the whole pass linear.
+pub const MAX_SENTENCE: usize = 4_000;
+
 fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, base: usize, r: Range<usize>) {
     let Some(s) = text.get(r.clone()) else { return };
     let lead = s.len() - s.trim_start().len();
-    let t = s.trim();
-    if !t.is_empty() {
-        out.push(base + r.start + lead..base + r.start + lead + t.len());
+    let mut rest = s.trim();
+    let mut at = base + r.start + lead;
+    while rest.len() > MAX_SENTENCE {
+        let mut cut = MAX_SENTENCE;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &rest[..cut];
+        let split = ["; ", ", ", " "].iter().find_map(|sep| head.rfind(sep)).map_or(cut, |i| i + 1).max(1);
+        let split = (split..=rest.len()).find(|&i| rest.is_char_boundary(i)).unwrap_or(rest.len());
+        let piece = rest[..split].trim_end();
+        if !piece.is_empty() {
+            out.push(at..at + piece.len());
+        }
+        let after = &rest[split..];
+        let skip = after.len() - after.trim_start().len();
+        at += split + skip;
+        rest = &after[skip..];
+    }
+    if !rest.is_empty() {
+        out.push(at..at + rest.len());
     }
 }
 

@@ -70,14 +70,24 @@ pub fn input_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if !meta.is_dir() {
+        if meta.is_file() {
             out.push(path.clone());
             continue;
+        }
+        if !meta.is_dir() {
+            return Err(Error::input(
+                path.display().to_string(),
+                "file",
+                "is not a regular file (a pipe, socket or device); save the input to a file and give that",
+            ));
         }
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| Error::io(path, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
+            // Regular files, and entries that vanished since the listing (a dangling
+            // link): reading those fails with an error naming them instead of
+            // silently dropping an input. Pipes and devices are skipped.
+            .filter(|p| std::fs::metadata(p).map_or(true, |m| m.is_file()))
             .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
             .filter(|p| {
                 EventFormat::from_path(p).is_some()

@@ -31,20 +31,39 @@ pub fn table_boxes(t: &Table, g: &Geometry, id: usize) -> (Vec<VBox>, Vec<VBox>)
     cap.keep_with_next = true;
     out.push(cap);
 
+    // A header taller than half a page is not repeated; it flows like a row.
+    // Rows taller than what a page leaves under the header continue on the next page.
+    let page = g.bottom - g.top;
     let header_cells: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
     let header_aligns = vec![Align::Center; t.columns.len()];
-    let mut header = row_box(&header_cells, &header_aligns, &widths, g.left, Face::Bold);
-    header.is_table_header = true;
-    header.keep_with_next = true;
-    header.table = Some(id);
-    out.push(header.clone());
+    let header_lines = cell_lines(&header_cells, &widths, Face::Bold);
+    let mut repeated = Vec::new();
+    let row_limit = if row_height(&header_lines) <= page / 2.0 {
+        let mut header = row_boxes(&header_lines, &header_aligns, &widths, g.left, Face::Bold, page).remove(0);
+        header.is_table_header = true;
+        header.keep_with_next = true;
+        header.table = Some(id);
+        out.push(header.clone());
+        repeated.push(header);
+        page - row_height(&header_lines)
+    } else {
+        let mut parts = row_boxes(&header_lines, &header_aligns, &widths, g.left, Face::Bold, page);
+        if let Some(last) = parts.last_mut() {
+            last.keep_with_next = true;
+        }
+        out.extend(parts);
+        page
+    };
 
     let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
     for row in &t.rows {
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        let mut b = row_box(&cells, &aligns, &widths, g.left, Face::Regular);
-        b.table = Some(id);
-        out.push(b);
+        for mut b in
+            row_boxes(&cell_lines(&cells, &widths, Face::Regular), &aligns, &widths, g.left, Face::Regular, row_limit)
+        {
+            b.table = Some(id);
+            out.push(b);
+        }
     }
     if let Some(totals) = &t.totals {
         let cells: Vec<&str> = totals.iter().map(String::as_str).collect();
@@ -58,11 +77,14 @@ pub fn table_boxes(t: &Table, g: &Geometry, id: usize) -> (Vec<VBox>, Vec<VBox>)
         } else {
             (cells, aligns.clone(), widths.clone())
         };
-        let mut b = row_box(&cells, &aligns, &widths, g.left, Face::Bold);
-        b.table = Some(id);
-        out.push(b);
+        for mut b in
+            row_boxes(&cell_lines(&cells, &widths, Face::Bold), &aligns, &widths, g.left, Face::Bold, row_limit)
+        {
+            b.table = Some(id);
+            out.push(b);
+        }
     }
-    (out, vec![header])
+    (out, repeated)
 }
 
 fn cell_words(text: &str, face: Face, width: f32) -> Vec<Word> {
@@ -114,19 +136,57 @@ pub fn column_widths(t: &Table, total: f32) -> Vec<f32> {
     }
 }
 
-fn row_box(cells: &[&str], aligns: &[Align], widths: &[f32], left: f32, face: Face) -> VBox {
-    let inner: Vec<f32> = widths.iter().map(|w| (w - 2.0 * PAD_X).max(1.0)).collect();
-    let lines: Vec<Vec<Vec<Word>>> = widths
+/// Each cell's text broken into lines at its column's inner width.
+fn cell_lines(cells: &[&str], widths: &[f32], face: Face) -> Vec<Vec<Vec<Word>>> {
+    widths
         .iter()
         .enumerate()
-        .map(|(i, _)| {
+        .map(|(i, w)| {
+            let inner = (w - 2.0 * PAD_X).max(1.0);
             let text = cells.get(i).copied().unwrap_or("");
-            let ws = cell_words(text, face, inner[i]);
-            break_lines(&ws, inner[i], inner[i], SIZE)
+            break_lines(&cell_words(text, face, inner), inner, inner, SIZE)
         })
-        .collect();
+        .collect()
+}
+
+fn row_height(lines: &[Vec<Vec<Word>>]) -> f32 {
+    lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * LEADING + 2.0 * PAD_Y
+}
+
+/// A row as one box, or as several (each at most `max_height` tall, cells top-aligned)
+/// when it is taller than that.
+fn row_boxes(
+    lines: &[Vec<Vec<Word>>],
+    aligns: &[Align],
+    widths: &[f32],
+    left: f32,
+    face: Face,
+    max_height: f32,
+) -> Vec<VBox> {
     let max_lines = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let height = max_lines as f32 * LEADING + 2.0 * PAD_Y;
+    let per_box = (((max_height - 2.0 * PAD_Y) / LEADING).floor() as usize).max(1);
+    if max_lines <= per_box {
+        return vec![row_part(lines, aligns, widths, left, face, 0..max_lines, true)];
+    }
+    (0..max_lines)
+        .step_by(per_box)
+        .map(|start| row_part(lines, aligns, widths, left, face, start..(start + per_box).min(max_lines), false))
+        .collect()
+}
+
+/// Lines `range` of a row as a box with borders; `centre` centres short cells vertically.
+fn row_part(
+    lines: &[Vec<Vec<Word>>],
+    aligns: &[Align],
+    widths: &[f32],
+    left: f32,
+    face: Face,
+    range: std::ops::Range<usize>,
+    centre: bool,
+) -> VBox {
+    let inner: Vec<f32> = widths.iter().map(|w| (w - 2.0 * PAD_X).max(1.0)).collect();
+    let n_lines = range.len();
+    let height = n_lines as f32 * LEADING + 2.0 * PAD_Y;
     let ascent = fonts::metrics(face).ascent_pt(SIZE);
     let mut items = Vec::new();
     let mut x = left;
@@ -136,9 +196,10 @@ fn row_box(cells: &[&str], aligns: &[Align], widths: &[f32], left: f32, face: Fa
             Align::Center => LineAlign::Center,
             Align::Right => LineAlign::Right,
         };
+        let shown = cell_lines.get(range.clone()).or_else(|| cell_lines.get(range.start..)).unwrap_or_default();
         // Centre the cell's lines vertically.
-        let offset = (max_lines - cell_lines.len()) as f32 * LEADING / 2.0;
-        for (k, line) in cell_lines.iter().enumerate() {
+        let offset = if centre { (n_lines - shown.len()) as f32 * LEADING / 2.0 } else { 0.0 };
+        for (k, line) in shown.iter().enumerate() {
             let baseline = PAD_Y + offset + k as f32 * LEADING + ascent + (LEADING - SIZE) / 2.0 - 1.0;
             debug_assert!(natural_width(line) <= inner[i] + 0.5);
             items.extend(place_line(line, x + PAD_X, baseline, inner[i], SIZE, align).0);

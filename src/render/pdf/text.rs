@@ -164,7 +164,9 @@ pub enum LineAlign {
 /// Returns the text runs and the extra width given to each space (0 unless justified).
 pub fn place_line(line: &[Word], x: f32, baseline: f32, width: f32, size: f32, align: LineAlign) -> (Vec<Item>, f32) {
     let natural = natural_width(line);
-    let gaps = line.len().saturating_sub(1) as f32;
+    // Chunks of a word too wide for a line join without a space (their `space` is 0).
+    let spaced = |w: &Word| w.space > 0.0;
+    let gaps = line.iter().take(line.len().saturating_sub(1)).filter(|w| spaced(w)).count() as f32;
     let (mut pen, extra) = match align {
         LineAlign::Left => (x, 0.0),
         LineAlign::Center => (x + ((width - natural) / 2.0).max(0.0), 0.0),
@@ -177,7 +179,7 @@ pub fn place_line(line: &[Word], x: f32, baseline: f32, width: f32, size: f32, a
     let n = line.len();
     for (wi, word) in line.iter().enumerate() {
         for (pi, piece) in word.pieces.iter().enumerate() {
-            let trailing_space = wi + 1 < n && pi + 1 == word.pieces.len();
+            let trailing_space = wi + 1 < n && pi + 1 == word.pieces.len() && spaced(word);
             let text = if trailing_space { format!("{} ", piece.text) } else { piece.text.clone() };
             match &mut run {
                 Some(r) if r.face == piece.face => r.text.push_str(&text),
