@@ -210,19 +210,24 @@ fn paragraph_boxes(
     let ws: Vec<Word> = words(spans, g.size, g.width() - indent);
     let lines = break_lines(&ws, g.width() - indent, g.width(), g.size);
     let n = lines.len();
-    let ascent = fonts::metrics(Face::Regular).ascent_pt(g.size);
+    // Centre the font's ascent–descent box in the line box; the box is never shorter than it,
+    // so no glyph of a line reaches outside its line (and so outside the text area).
+    let m = fonts::metrics(Face::Regular);
+    let (ascent, depth) = (m.ascent_pt(g.size), -m.descent_pt(g.size));
+    let line_h = g.leading.max(ascent + depth);
+    let baseline = ascent + (line_h - ascent - depth) / 2.0;
     let mut out = Vec::with_capacity(n);
     for (k, line) in lines.iter().enumerate() {
         let x = if k == 0 { g.left + indent } else { g.left };
         let width = if k == 0 { g.width() - indent } else { g.width() };
         let last = k + 1 == n;
         let line_align = if last && align == LineAlign::Justify { LineAlign::Left } else { align };
-        let (items, extra) = place_line(line, x, ascent + (g.leading - g.size) / 2.0, width, g.size, line_align);
+        let (items, extra) = place_line(line, x, baseline, width, g.size, line_align);
         let space = fonts::width(Face::Regular, " ", g.size);
         if line_align == LineAlign::Justify && extra > space * 2.0 {
             notes.push(format!("body[{at}] line {}: loose line, word spaces stretched by {:.1} pt", k + 1, extra));
         }
-        let mut b = VBox::new(g.leading, items);
+        let mut b = VBox::new(line_h, items);
         // Orphans and widows: never leave one line alone at the foot or head of a page.
         let breakable = k == 0 || (k >= 2 && n - k >= 2);
         b.break_before = if breakable { Break::Allowed } else { Break::Forbidden };
