@@ -87,7 +87,8 @@ fn across_processes() {
     }
 }
 
-/// The CLI twice with the same `SOURCE_DATE_EPOCH`: PDF, DOCX and extracted JSON are identical.
+/// The CLI twice with the same `SOURCE_DATE_EPOCH`: extracted events and statistics (JSON),
+/// charts (SVG, PNG), PDF and DOCX are identical.
 #[test]
 fn cli_runs_are_byte_identical() {
     let runs: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
@@ -96,10 +97,19 @@ fn cli_runs_are_byte_identical() {
         let events = d.path().join("events.json");
         let out = bantin(&["extract", "examples/articles", "-o", events.to_str().unwrap()]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let out = bantin(&["bulletin", events.to_str().unwrap(), "--period", "2020", "-o", o]);
+        let ev = events.to_str().unwrap();
+        let out = bantin(&["bulletin", ev, "--period", "2020", "-o", o]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let stats = d.path().join("stats.json");
+        let out = bantin(&["stats", ev, "--period", "2020", "--format", "json", "-o", stats.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        for chart in ["chart.svg", "chart.png"] {
+            let path = d.path().join(chart);
+            let out = bantin(&["chart", ev, "--period", "2020", "--kind", "province", "-o", path.to_str().unwrap()]);
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
     }
-    for name in ["events.json", "ban-tin-2020.pdf", "ban-tin-2020.docx"] {
+    for name in ["events.json", "stats.json", "chart.svg", "chart.png", "ban-tin-2020.pdf", "ban-tin-2020.docx"] {
         let a = std::fs::read(runs[0].path().join(name)).unwrap();
         let b = std::fs::read(runs[1].path().join(name)).unwrap();
         assert!(a == b, "{name} differs between runs: {}", first_difference(&a, &b));

@@ -310,3 +310,75 @@ fn a_word_wider_than_a_line_is_cut_without_spaces_and_stays_inside() {
     // whole exactly when no space was put inside it.
     assert!(text.contains(&format!("{url}thưởng")), "a space inside the glued word: {text}");
 }
+
+/// Regression (found by the `layout` fuzzer): column widths were measured in bold only,
+/// but some glyphs (`}`) are wider in the regular face, so a body cell overflowed its
+/// column (a debug assertion in the table writer).
+#[test]
+fn cells_wider_in_the_regular_face_fit_their_column() {
+    let mut b = bulletin_for(&synthetic_events(3), Grid::Old63);
+    let col = |h: &str, align| Column { header: h.into(), align };
+    b.body = vec![Block::Table(Table {
+        caption: "Bảng thử".into(),
+        columns: vec![
+            col("[", Align::Right),
+            col("", Align::Right),
+            col("", Align::Left),
+            col("[", Align::Right),
+            col("[", Align::Right),
+        ],
+        rows: vec![
+            vec!["}".into(), String::new(), String::new(), String::new(), String::new()],
+            vec![String::new(); 5],
+        ],
+        totals: None,
+    })];
+    let layout = pdf::layout_checked(&b).unwrap();
+    let brace = layout.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(t) if t.text == "}" => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the cell is drawn");
+    let first_inner_rule = layout.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule { x0, x1, .. } if x0 == x1 && *x0 > brace.x => Some(*x0),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min);
+    assert!(brace.x + brace.width() <= first_inner_rule, "{brace:?} crosses the rule at {first_inner_rule}");
+}
+
+/// Regression (found by the `layout` fuzzer): a header of many columns of long
+/// unbreakable words, squeezed below their longest word, overflowed its cells.
+#[test]
+fn squeezed_header_cells_stay_inside_their_columns() {
+    let mut b = bulletin_for(&synthetic_events(3), Grid::Old63);
+    let headers = [
+        "UUUUUVUU%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%",
+        "%%%%'%%%%%%%%%%%",
+        "%%%%%",
+        "%",
+        "%%%%%%%%%",
+        "%%%%%%%",
+        "%%%%%",
+        "%%%%%",
+    ];
+    let columns: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Column { header: h.to_string(), align: if i == 0 { Align::Right } else { Align::Center } })
+        .collect();
+    let table = Table { caption: "Bảng thử".into(), columns, rows: Vec::new(), totals: None };
+    b.body = vec![Block::Table(table)];
+    let layout = pdf::layout_checked(&b).unwrap();
+    let (l, _, r, _) = layout.text_area;
+    for item in &layout.pages[0].items {
+        let (x0, _, x1, _) = item.bbox();
+        assert!(x0 >= l - 0.3 && x1 <= r + 0.3, "{item:?}");
+    }
+}

@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let settings = Settings { template, issue_date: None, created_unix: 1_593_561_600 };
+    let settings = Settings { template, issue_date: None, created_unix: 1_593_561_600, history: Vec::new() };
     if let Err(e) = compose(stats(), &settings) {
         let msg = e.to_string();
         assert!(msg.starts_with("t/"), "error does not name the template file: {msg}");

@@ -99,6 +99,8 @@ pub fn column_widths(t: &Table, total: f32) -> Vec<f32> {
     let n = t.columns.len().max(1);
     let mut desired = vec![0.0f32; n];
     let mut minimum = vec![0.0f32; n];
+    // The widest single glyph: a column cannot be narrower without text crossing its rules.
+    let mut floor = vec![2.0 * PAD_X; n];
     let mut measure = |i: usize, text: &str, face: Face| {
         if i >= n {
             return;
@@ -106,17 +108,25 @@ pub fn column_widths(t: &Table, total: f32) -> Vec<f32> {
         desired[i] = desired[i].max(fonts::width(face, text, SIZE) + 2.0 * PAD_X);
         let longest = text.split(' ').map(|w| fonts::width(face, w, SIZE)).fold(0.0f32, f32::max);
         minimum[i] = minimum[i].max(longest.min(total / n as f32) + 2.0 * PAD_X);
+        let glyph = text.chars().map(|c| fonts::width(face, c.encode_utf8(&mut [0; 4]), SIZE)).fold(0.0f32, f32::max);
+        floor[i] = floor[i].max(glyph + 2.0 * PAD_X);
     };
     for (i, c) in t.columns.iter().enumerate() {
         measure(i, &c.header, Face::Bold);
     }
     for row in t.rows.iter().chain(t.totals.iter()) {
         for (i, cell) in row.iter().enumerate() {
+            // Bold is usually the wider face, but not for every glyph (`}`, `)`).
             measure(i, cell, Face::Bold);
+            measure(i, cell, Face::Regular);
         }
+    }
+    for (m, f) in minimum.iter_mut().zip(&floor) {
+        *m = m.max(*f);
     }
     let sum_desired: f32 = desired.iter().sum();
     let sum_min: f32 = minimum.iter().sum();
+    let sum_floor: f32 = floor.iter().sum();
     if sum_desired <= total {
         let flexible: Vec<usize> =
             (0..n).filter(|&i| t.columns.get(i).is_some_and(|c| c.align == Align::Left)).collect();
@@ -128,8 +138,12 @@ pub fn column_widths(t: &Table, total: f32) -> Vec<f32> {
             w[i] += extra * desired[i] / pool;
         }
         w
+    } else if sum_min >= total && sum_floor < total {
+        // Squeeze each column towards its widest glyph, never below it.
+        let k = (total - sum_floor) / (sum_min - sum_floor);
+        minimum.iter().zip(&floor).map(|(m, f)| f + (m - f) * k).collect()
     } else if sum_min >= total {
-        minimum.iter().map(|m| m * total / sum_min).collect()
+        floor.iter().map(|f| f * total / sum_floor).collect()
     } else {
         let k = (total - sum_min) / (sum_desired - sum_min);
         minimum.iter().zip(&desired).map(|(m, d)| m + (d - m) * k).collect()
@@ -201,7 +215,12 @@ fn row_part(
         let offset = if centre { (n_lines - shown.len()) as f32 * LEADING / 2.0 } else { 0.0 };
         for (k, line) in shown.iter().enumerate() {
             let baseline = PAD_Y + offset + k as f32 * LEADING + ascent + (LEADING - SIZE) / 2.0 - 1.0;
-            debug_assert!(natural_width(line) <= inner[i] + 0.5);
+            debug_assert!(
+                natural_width(line) <= inner[i] + 0.5,
+                "cell {i}: a line of {} pt in {} pt: {line:?}",
+                natural_width(line),
+                inner[i]
+            );
             items.extend(place_line(line, x + PAD_X, baseline, inner[i], SIZE, align).0);
         }
         items.push(Item::Rule { x0: x, y0: 0.0, x1: x, y1: height, width: BORDER });
