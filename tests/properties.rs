@@ -382,3 +382,18 @@ fn squeezed_header_cells_stay_inside_their_columns() {
         assert!(x0 >= l - 0.3 && x1 <= r + 0.3, "{item:?}");
     }
 }
+
+/// Regression (found by the `extract` fuzzer): a generic "khen thưởng" whose preceding
+/// 40 bytes began inside a Vietnamese letter made extraction slice a string off a
+/// character boundary and panic. Both the fuzzer's input and a minimal form must extract.
+#[test]
+fn generic_award_after_multibyte_letters_does_not_panic() {
+    let crash = std::fs::read(root().join("tests/bad_input/fuzz_extract_char_boundary.txt")).unwrap();
+    let minimal =
+        "Ngày 31/02/2020, Công an tỉnh Thái Bình tổ chức Hội nghị điển hìông h trao tặng khen thưởng cho các tập thể.";
+    for bytes in [crash.as_slice(), minimal.as_bytes()] {
+        let a = Article::parse("crash.txt", bytes).unwrap();
+        let e = bantin::extract::extract(&a);
+        assert!(!e.id.is_empty());
+    }
+}

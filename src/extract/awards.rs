@@ -355,8 +355,12 @@ fn generic_is_award(low: &str, m: &Mention, cnts: &[counts::Count], clause: &Ran
     if !cnts.is_empty() {
         return true;
     }
-    let near = &before[before.len().saturating_sub(40)..];
-    let near = near.get(..).unwrap_or("");
+    // The last 40 bytes or so, starting on a character boundary.
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = before.get(from..).unwrap_or("");
     let after = &low[m.range.end..clause.end];
     ["được", "đã", "trao", "tặng", "quyết định"].iter().any(|w| near.contains(w))
         || after.starts_with(" đột xuất")
