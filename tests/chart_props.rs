@@ -48,3 +48,32 @@ proptest! {
         check_labels("prop-trend", &chart, &rec);
     }
 }
+
+/// Found by `trend_never_overlaps` in CI: the current period's label and its note
+/// "(kỳ này)" touched once text positions were rounded to whole pixels.
+#[test]
+fn trend_current_note_clear_of_label_at_narrow_width() {
+    let figures = [
+        (10486, 489514),
+        (0, 0),
+        (0, 0),
+        (1, 141312),
+        (6139, 440082),
+        (7859, 144025),
+        (17694, 303851),
+        (26526, 359550),
+    ];
+    let points: Vec<TrendPoint> = figures
+        .iter()
+        .enumerate()
+        .map(|(i, (c, p))| TrendPoint {
+            label: format!("{}/2024", i + 1),
+            collectives: *c,
+            individuals: *p,
+            current: i == 2,
+        })
+        .collect();
+    let chart = Chart::trend(points);
+    let rec = record_at(&chart, 269.2251);
+    check_labels("trend-regression", &chart, &rec);
+}

@@ -90,11 +90,16 @@ fn luminance(png_bytes: &[u8]) -> (Vec<f64>, u32, u32, png::PixelDimensions) {
     let dims = reader.info().pixel_dims.expect("pHYs chunk");
     let mut buf = vec![0; reader.output_buffer_size()];
     let info = reader.next_frame(&mut buf).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Rgb);
-    let lum = buf[..info.buffer_size()]
-        .chunks(3)
-        .map(|p| (0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])) / 255.0)
-        .collect();
+    let data = &buf[..info.buffer_size()];
+    let lum = match info.color_type {
+        // Charts drawn only in greys are written as 8-bit greyscale.
+        png::ColorType::Grayscale => data.iter().map(|&g| f64::from(g) / 255.0).collect(),
+        png::ColorType::Rgb => data
+            .chunks(3)
+            .map(|p| (0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])) / 255.0)
+            .collect(),
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
     (lum, info.width, info.height, dims)
 }
 

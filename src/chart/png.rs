@@ -146,17 +146,29 @@ impl<DB: DrawingBackend> DrawingBackend for Typeset<DB> {
 }
 
 /// Encodes an RGB buffer as PNG with a pHYs chunk for `dpi`.
+///
+/// The charts are drawn in greys only, so a buffer whose pixels are all grey is written
+/// as 8-bit greyscale (a third of the data, the same image). Fast compression: at
+/// 300 dpi the best level spent about 0.3 s per chart for a file about a third smaller.
 pub(crate) fn encode(rgb: &[u8], w: u32, h: u32, dpi: f32) -> Result<Vec<u8>, String> {
+    let grey = rgb.chunks_exact(3).all(|p| p[0] == p[1] && p[1] == p[2]);
+    let grey_data: Vec<u8>;
+    let (color, data) = if grey {
+        grey_data = rgb.chunks_exact(3).map(|p| p[0]).collect();
+        (png::ColorType::Grayscale, grey_data.as_slice())
+    } else {
+        (png::ColorType::Rgb, rgb)
+    };
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgb);
+        enc.set_color(color);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Best);
+        enc.set_compression(png::Compression::Fast);
         let ppm = (dpi / 0.0254).round() as u32;
         enc.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
         let mut wr = enc.write_header().map_err(|e| e.to_string())?;
-        wr.write_image_data(rgb).map_err(|e| e.to_string())?;
+        wr.write_image_data(data).map_err(|e| e.to_string())?;
     }
     Ok(out)
 }

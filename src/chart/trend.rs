@@ -21,6 +21,9 @@ pub(crate) const CURRENT_NOTE: &str = "(kỳ này)";
 const EM: f64 = 9.0;
 const NOTE_EM: f64 = 8.0;
 const LEGEND_EM: f64 = 10.0;
+/// Space between a period label and the note under it: text positions are rounded to
+/// whole pixels, so without it the two can touch.
+const NOTE_GAP: f64 = 1.0;
 
 /// The natural height for `width` (points).
 pub(crate) fn height(width: f64) -> f64 {
@@ -55,7 +58,7 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
     let widest_value = points.iter().map(|p| style::width(&number(p.total()), 1.0, Face::Bold)).fold(0.0, f64::max);
     let value_em = if widest_value > 0.0 { EM.min((slot - 3.0) / widest_value).max(5.0) } else { EM };
     let note_em = NOTE_EM.min((slot - 2.0) / style::width(CURRENT_NOTE, 1.0, Face::Italic)).max(5.0);
-    let foot = 3.0 + line_height(label_em) + line_height(note_em) + MARGIN;
+    let foot = 3.0 + line_height(label_em) + NOTE_GAP + line_height(note_em) + MARGIN;
     let bottom = (h - foot).max(top + 10.0);
 
     // Scale: the tallest column and its value fit under the top.
@@ -110,7 +113,7 @@ pub(crate) fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pen: Pen, 
         let label_y = bottom + 3.0;
         pen.text(area, &p.label, (cx, label_y), label_em, face, HPos::Center, VPos::Top)?;
         if p.current {
-            let note_y = label_y + line_height(label_em);
+            let note_y = label_y + line_height(label_em) + NOTE_GAP;
             pen.text(area, CURRENT_NOTE, (cx, note_y), note_em, Face::Italic, HPos::Center, VPos::Top)?;
         }
     }
