@@ -218,6 +218,16 @@ pub enum DocFormat {
     Docx,
 }
 
+impl DocFormat {
+    /// The format's name in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocFormat::Pdf => "PDF",
+            DocFormat::Docx => "DOCX",
+        }
+    }
+}
+
 /// Events file formats.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EventsFormat {

@@ -270,15 +270,37 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
     let stem = compose::file_stem(&period);
     let mut pdf_path = None;
     let mut written = Vec::new();
-    for f in &a.format {
-        let (ext, name) = match f {
-            DocFormat::Pdf => ("pdf", "PDF"),
-            DocFormat::Docx => ("docx", "DOCX"),
+    // The formats render side by side (they only read the bulletin); files are then
+    // written in the order asked, each atomically, stopping at the first error.
+    let names: Vec<&str> = a.format.iter().map(|f| f.label()).collect();
+    let rendered = progress.run(format!("rendering {}", names.join(", ")), || {
+        std::thread::scope(|s| {
+            let jobs: Vec<_> = a
+                .format
+                .iter()
+                .map(|f| {
+                    let bulletin = &bulletin;
+                    s.spawn(move || match f {
+                        DocFormat::Pdf => render::pdf::render(bulletin),
+                        DocFormat::Docx => render::docx::render(bulletin),
+                    })
+                })
+                .collect();
+            let mut out = Vec::with_capacity(jobs.len());
+            for (job, f) in jobs.into_iter().zip(&a.format) {
+                out.push(job.join().unwrap_or_else(|_| {
+                    Err(Error::Render { what: f.label().into(), message: "the renderer stopped unexpectedly".into() })
+                }));
+            }
+            out
+        })
+    });
+    for (f, bytes) in a.format.iter().zip(rendered) {
+        let bytes = bytes?;
+        let ext = match f {
+            DocFormat::Pdf => "pdf",
+            DocFormat::Docx => "docx",
         };
-        let bytes = progress.run(format!("rendering {name}"), || match f {
-            DocFormat::Pdf => render::pdf::render(&bulletin),
-            DocFormat::Docx => render::docx::render(&bulletin),
-        })?;
         let path = out_dir.join(format!("{stem}.{ext}"));
         output::write_atomic(&path, &bytes)?;
         if *f == DocFormat::Pdf {

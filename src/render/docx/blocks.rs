@@ -372,15 +372,42 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     Some((w, h))
 }
 
+/// Rasterises every figure's chart for a text column `text_twips` wide, one thread
+/// per chart (they are independent, and rasterising at 300 dpi is most of a DOCX
+/// render). The result is in body order, one entry per figure.
+pub fn rasterise_figures(b: &Bulletin, text_twips: i32) -> Vec<std::result::Result<Vec<u8>, String>> {
+    let width_pt = text_twips as f32 / 20.0;
+    let charts: Vec<&crate::chart::Chart> = b
+        .body
+        .iter()
+        .filter_map(|x| match x {
+            Block::Figure(f) => Some(&f.chart),
+            _ => None,
+        })
+        .collect();
+    std::thread::scope(|s| {
+        let jobs: Vec<_> = charts.iter().map(|c| s.spawn(move || c.to_png(width_pt, CHART_DPI))).collect();
+        jobs.into_iter()
+            .map(|j| j.join().unwrap_or_else(|_| Err("drawing the chart failed unexpectedly".into())))
+            .collect()
+    })
+}
+
 fn figure(ctx: &mut Ctx, f: &Figure, bi: usize) -> Result<Paragraph> {
-    let width_pt = ctx.text_twips as f32 / 20.0;
     let render_err = |message: String| Error::Render { what: format!("DOCX chart at body[{bi}]"), message };
-    let png = f.chart.to_png(width_pt, CHART_DPI).map_err(render_err)?;
+    let png = match ctx.rasters.next() {
+        Some(png) => png.map_err(render_err)?,
+        None => f.chart.to_png(ctx.text_twips as f32 / 20.0, CHART_DPI).map_err(render_err)?,
+    };
     let (w_px, h_px) = png_size(&png).ok_or_else(|| render_err("the chart PNG has no readable header".into()))?;
     let emu_per_px = 914_400.0 / f64::from(CHART_DPI);
     let (w_emu, h_emu) = ((f64::from(w_px) * emu_per_px).round() as u32, (f64::from(h_px) * emu_per_px).round() as u32);
     ctx.figures.push(clean(&f.chart.description()));
-    let pic = Pic::new_with_dimensions(png, w_px, h_px).size(w_emu, h_emu).id(format!("rIdImage{}", ctx.figures.len()));
+    ctx.pngs.push(png);
+    let placeholder = super::package::placeholder(ctx.pngs.len() - 1);
+    let pic = Pic::new_with_dimensions(placeholder, w_px, h_px)
+        .size(w_emu, h_emu)
+        .id(format!("rIdImage{}", ctx.figures.len()));
     Ok(ctx.para(id::FIGURE).add_run(Run::new().add_image(pic)))
 }
 

@@ -177,13 +177,28 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| render_err(format!("{name} is not UTF-8: {e}")))
 }
 
-/// Rewrites the package docx-rs produced into the final DOCX bytes.
-pub fn finish(raw: &[u8], b: &Bulletin, figures: &[String]) -> Result<Vec<u8>> {
+/// What docx-rs stores for figure `index` instead of its PNG.
+pub fn placeholder(index: usize) -> Vec<u8> {
+    format!("{PLACEHOLDER}{index}").into_bytes()
+}
+
+const PLACEHOLDER: &str = "bantin-figure-placeholder-";
+
+/// The figure index a media entry holds a placeholder for.
+fn placeholder_index(bytes: &[u8]) -> Option<usize> {
+    std::str::from_utf8(bytes.strip_prefix(PLACEHOLDER.as_bytes())?).ok()?.parse().ok()
+}
+
+/// Rewrites the package docx-rs produced into the final DOCX bytes: `pngs` replace
+/// the figure placeholders, stored uncompressed (PNG data is deflated already).
+pub fn finish(raw: &[u8], b: &Bulletin, figures: &[String], pngs: &[Vec<u8>]) -> Result<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| render_err(e.to_string()))?;
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip_time(b.metadata.created_unix)?)
         .unix_permissions(0o644);
+    let stored = options.compression_method(zip::CompressionMethod::Stored);
+    let mut swapped = 0;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let data_tables = b.body.iter().filter(|x| matches!(x, crate::bulletin::Block::Table(_))).count();
     for i in 0..archive.len() {
@@ -212,10 +227,23 @@ pub fn finish(raw: &[u8], b: &Bulletin, figures: &[String]) -> Result<Vec<u8>> {
             n if n.ends_with(".xml") && n.starts_with("word/header") => {
                 drop_empty_ppr_rpr(&utf8(&name, bytes)?).into_bytes()
             }
+            n if n.starts_with("word/media/") => match placeholder_index(&bytes) {
+                Some(k) => {
+                    let png = pngs.get(k).ok_or_else(|| render_err(format!("{name}: no figure {k}")))?;
+                    out.start_file(name.as_str(), stored).map_err(|e| render_err(format!("{name}: {e}")))?;
+                    out.write_all(png).map_err(|e| render_err(format!("{name}: {e}")))?;
+                    swapped += 1;
+                    continue;
+                }
+                None => bytes,
+            },
             _ => bytes,
         };
         out.start_file(name.as_str(), options).map_err(|e| render_err(format!("{name}: {e}")))?;
         out.write_all(&bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
+    }
+    if swapped != pngs.len() {
+        return Err(render_err(format!("expected {} figure images, found {swapped}", pngs.len())));
     }
     let cursor = out.finish().map_err(|e| render_err(e.to_string()))?;
     Ok(cursor.into_inner())

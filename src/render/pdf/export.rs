@@ -66,10 +66,42 @@ pub fn export(layout: &Layout, meta: &Metadata) -> Result<Vec<u8>> {
     info.modification_date = date;
     info.metadata_date = date;
     let mut warnings = Vec::new();
-    let bytes = doc
-        .with_pages(pages)
-        .save(&PdfSaveOptions { subset_fonts: false, secure: false, ..Default::default() }, &mut warnings);
+    let options = PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, ..Default::default() };
+    let mut lo = doc.with_pages(pages).to_lopdf_document(&options, &mut warnings);
+    compress_streams(&mut lo);
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| render_err(format!("writing the PDF: {e}")))?;
     Ok(fix_trailer_id(blank_pdfx_version(bytes)))
+}
+
+/// Deflates every stream that is not compressed yet (what `printpdf`'s `optimize`
+/// does, but at zlib's default level instead of its best, and with one compressor
+/// for all streams). Measured on a 40-event bulletin: the best level cost 10 % more
+/// instructions for a file 4 % smaller, and a fresh compressor per stream spent
+/// another 8 % setting up its tables.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    let mut z = Compress::new(Compression::default(), true);
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else { continue };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
+        z.reset();
+        let mut out = Vec::with_capacity(stream.content.len() / 2 + 64);
+        let finished = loop {
+            let consumed = z.total_in() as usize;
+            match z.compress_vec(&stream.content[consumed..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break true,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                Err(_) => break false,
+            }
+        };
+        if finished && out.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(out);
+        }
+    }
 }
 
 const BLACK: (f32, f32, f32) = (0.0, 0.0, 0.0);

@@ -1,8 +1,16 @@
 //! A compact content-stream writer: tracks the graphics state so colours and
 //! widths are set only when they change, and joins consecutive strokes of the
 //! same style into one path. Path coordinates are rounded to 1/10 pt (0.035 mm).
+//!
+//! Paths and colours are written straight as content-stream text. A chart holds
+//! thousands of `m`/`l` operators; as separate printpdf operations each one cost
+//! two allocations and a float-to-text conversion, about a fifth of a whole run.
+//! printpdf has no operation for raw content, but lopdf writes an operation's
+//! operator verbatim, so a run of path operators travels as one `Op::Unknown`
+//! whose operator is the text itself (and whose operand list is empty).
 
-use printpdf::{DictItem, Op};
+use printpdf::Op;
+use std::fmt::Write as _;
 
 /// An RGB colour with components 0..=1.
 pub type Rgb = (f32, f32, f32);
@@ -11,37 +19,66 @@ pub type Rgb = (f32, f32, f32);
 #[derive(Default)]
 pub struct OpWriter {
     /// The operators written so far.
-    pub ops: Vec<Op>,
+    ops: Vec<Op>,
+    /// Path and colour operators not yet moved into `ops`.
+    raw: String,
     stroke: Option<(Rgb, f32)>,
     fill: Option<Rgb>,
     open_stroke: bool,
 }
 
-fn num(v: f32) -> DictItem {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 && r.abs() < 1e6 {
-        DictItem::Int(r as i64)
-    } else {
-        DictItem::Real(r)
-    }
+/// Appends `v` rounded to 1/10 with at most one decimal (`12`, `-3.5`).
+fn num(out: &mut String, v: f32) {
+    let tenths = (f64::from(v) * 10.0).round();
+    let tenths = if tenths.is_finite() { tenths.clamp(-1e9, 1e9) as i64 } else { 0 };
+    let sign = if tenths < 0 { "-" } else { "" };
+    let (whole, frac) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    // Writing to a String cannot fail.
+    let _ = if frac == 0 { write!(out, "{sign}{whole} ") } else { write!(out, "{sign}{whole}.{frac} ") };
 }
 
-fn raw(key: &str, value: Vec<DictItem>) -> Op {
-    Op::Unknown { key: key.to_string(), value }
+/// Appends a colour component rounded to 1/1000 (`0`, `1`, `0.35`).
+fn component(out: &mut String, v: f32) {
+    let thousandths = (v.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    let _ = match thousandths {
+        0 => write!(out, "0 "),
+        1000 => write!(out, "1 "),
+        t => write!(out, "{} ", format!("0.{t:03}").trim_end_matches('0')),
+    };
 }
 
 impl OpWriter {
     /// Ends a pending stroke path.
-    pub fn flush(&mut self) {
+    fn flush(&mut self) {
         if self.open_stroke {
-            self.ops.push(raw("S", vec![]));
+            self.raw.push_str("S\n");
             self.open_stroke = false;
         }
     }
 
-    fn color3(c: Rgb) -> Vec<DictItem> {
-        let q = |v: f32| num((v * 1000.0).round() / 1000.0);
-        vec![q(c.0), q(c.1), q(c.2)]
+    /// Moves the raw operators into the operator list, closing any pending path.
+    fn flush_raw(&mut self) {
+        self.flush();
+        if !self.raw.is_empty() {
+            let text = std::mem::take(&mut self.raw);
+            self.ops.push(Op::Unknown { key: text.trim_end().to_string(), value: Vec::new() });
+        }
+    }
+
+    fn color3(&mut self, c: Rgb, operator: &str) {
+        for v in [c.0, c.1, c.2] {
+            component(&mut self.raw, v);
+        }
+        self.raw.push_str(operator);
+        self.raw.push('\n');
+    }
+
+    fn path(&mut self, points: &[(f32, f32)]) {
+        for (i, p) in points.iter().enumerate() {
+            num(&mut self.raw, p.0);
+            num(&mut self.raw, p.1);
+            self.raw.push_str(if i == 0 { "m\n" } else { "l\n" });
+        }
     }
 
     /// Strokes an open polyline (points in PDF coordinates).
@@ -52,18 +89,16 @@ impl OpWriter {
         if self.stroke != Some((color, width)) {
             self.flush();
             if self.stroke.map(|s| s.0) != Some(color) {
-                self.ops.push(raw("RG", Self::color3(color)));
+                self.color3(color, "RG");
             }
             if self.stroke.map(|s| s.1) != Some(width) {
-                self.ops.push(raw("w", vec![num(width)]));
+                num(&mut self.raw, width);
+                self.raw.push_str("w\n");
             }
             self.stroke = Some((color, width));
         }
         self.open_stroke = true;
-        self.ops.push(raw("m", vec![num(points[0].0), num(points[0].1)]));
-        for p in &points[1..] {
-            self.ops.push(raw("l", vec![num(p.0), num(p.1)]));
-        }
+        self.path(points);
     }
 
     /// Fills a closed polygon.
@@ -73,31 +108,28 @@ impl OpWriter {
         }
         self.flush();
         self.set_fill(color);
-        self.ops.push(raw("m", vec![num(points[0].0), num(points[0].1)]));
-        for p in &points[1..] {
-            self.ops.push(raw("l", vec![num(p.0), num(p.1)]));
-        }
-        self.ops.push(raw("f", vec![]));
+        self.path(points);
+        self.raw.push_str("f\n");
     }
 
     /// Sets the fill colour (also used by text) if it changed.
     pub fn set_fill(&mut self, color: Rgb) {
         if self.fill != Some(color) {
             self.flush();
-            self.ops.push(raw("rg", Self::color3(color)));
+            self.color3(color, "rg");
             self.fill = Some(color);
         }
     }
 
     /// Appends operators that do not touch the tracked state (text objects).
     pub fn push(&mut self, op: Op) {
-        self.flush();
+        self.flush_raw();
         self.ops.push(op);
     }
 
     /// Takes the operators, closing any pending path.
     pub fn finish(mut self) -> Vec<Op> {
-        self.flush();
+        self.flush_raw();
         self.ops
     }
 }
@@ -106,14 +138,22 @@ impl OpWriter {
 mod tests {
     use super::*;
 
-    fn operator_names(w: OpWriter) -> Vec<String> {
+    /// The content-stream text of the raw operators, one operator per line.
+    fn content(w: OpWriter) -> Vec<String> {
         w.finish()
             .into_iter()
-            .map(|o| match o {
-                Op::Unknown { key, .. } => key,
-                _ => "?".into(),
+            .flat_map(|o| match o {
+                Op::Unknown { key, value } => {
+                    assert!(value.is_empty(), "operands travel inside the text");
+                    key.lines().map(str::to_string).collect::<Vec<_>>()
+                }
+                other => vec![format!("{other:?}")],
             })
             .collect()
+    }
+
+    fn operator_names(w: OpWriter) -> Vec<String> {
+        content(w).iter().map(|l| l.rsplit(' ').next().unwrap_or_default().to_string()).collect()
     }
 
     #[test]
@@ -133,5 +173,25 @@ mod tests {
         w.set_fill((1.0, 0.0, 0.0));
         let keys = operator_names(w);
         assert_eq!(keys, ["RG", "w", "m", "l", "S", "rg"]);
+    }
+
+    #[test]
+    fn writes_numbers_in_tenths_and_colours_in_thousandths() {
+        let mut w = OpWriter::default();
+        w.stroke(&[(12.04, -3.46), (0.049, 841.89)], (0.35, 0.0, 1.0), 0.25);
+        w.set_fill((0.123_4, 0.5, 0.999_9));
+        assert_eq!(content(w), ["0.35 0 1 RG", "0.3 w", "12 -3.5 m", "0 841.9 l", "S", "0.123 0.5 1 rg"]);
+    }
+
+    #[test]
+    fn text_objects_split_the_raw_runs() {
+        let mut w = OpWriter::default();
+        w.stroke(&[(0.0, 0.0), (1.0, 1.0)], (0.0, 0.0, 0.0), 1.0);
+        w.push(Op::EndTextSection);
+        w.fill(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)], (0.0, 0.0, 0.0));
+        let ops = w.finish();
+        assert_eq!(ops.len(), 3);
+        assert!(matches!(&ops[0], Op::Unknown { key, .. } if key.ends_with('S')), "the stroke ends before the text");
+        assert!(matches!(ops[1], Op::EndTextSection));
     }
 }
