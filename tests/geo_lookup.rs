@@ -202,3 +202,14 @@ fn bare_keys_do_not_collide_between_units() {
         assert!(seen.insert(key.clone(), name).is_none(), "{name} collides with {:?}", seen.get(&key));
     }
 }
+
+#[test]
+fn canonical_names_resolve_to_themselves_written_exactly_or_loosely() {
+    for grid in [Grid::Old63, Grid::New34] {
+        for name in geo::names(grid) {
+            assert_eq!(geo::resolve(name), Ok(name), "exact {name}");
+            let loose: String = format!("  {}  ", name.to_lowercase()).nfd().collect();
+            assert_eq!(geo::resolve(&loose), Ok(name), "loose {loose:?}");
+        }
+    }
+}

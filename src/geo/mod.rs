@@ -205,6 +205,9 @@ struct Index {
     bare: HashMap<String, Vec<&'static str>>,
     /// (tone key, canonical name) for suggestions.
     all: Vec<(String, &'static str)>,
+    /// Canonical names written exactly so (NFC), which resolve to themselves: the
+    /// usual case in structured events, answered without folding the text.
+    exact: HashMap<&'static str, &'static str>,
 }
 
 fn canonical(name: &str) -> Option<&'static str> {
@@ -247,7 +250,13 @@ fn index() -> &'static Index {
                 tone.insert(key, Target::Ambiguous(cands));
             }
         }
-        Index { tone, bare, all }
+        let mut exact = HashMap::new();
+        for (key, name) in &all {
+            if matches!(tone.get(key), Some(Target::Name(n)) if n == name) && tone_key(name) == *key {
+                exact.insert(*name, *name);
+            }
+        }
+        Index { tone, bare, all, exact }
     })
 }
 
@@ -255,6 +264,9 @@ fn index() -> &'static Index {
 ///
 /// Old names stay old (`Bến Tre`), new-only names stay new (`Huế`); use [`on_grid`] to count.
 pub fn resolve(text: &str) -> Result<&'static str, GeoError> {
+    if let Some(name) = index().exact.get(text) {
+        return Ok(name);
+    }
     let key = tone_key(text);
     if key.is_empty() {
         return Err(GeoError::Empty);

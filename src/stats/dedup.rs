@@ -9,7 +9,7 @@
 use crate::event::{Award, Event, EventDate};
 use crate::geo::{self, Grid};
 use crate::period::{day_ordinal, Day};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The result of deduplication, as indices into the input slice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub fn dedup(events: &[Event]) -> Dedup {
     // (hash, index) sorted, so events with the same key are adjacent.
     let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(events.len());
     // Kinds, forms and grantors repeat a lot: fold and hash each distinct text once.
-    let mut texts: HashMap<&str, u64> = HashMap::new();
+    let mut texts: HashMap<&str, u64> = HashMap::default();
     for (i, e) in events.iter().enumerate() {
         if !e.relevant {
             dropped[i] = true;

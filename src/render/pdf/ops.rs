@@ -31,10 +31,29 @@ pub struct OpWriter {
 fn num(out: &mut String, v: f32) {
     let tenths = (f64::from(v) * 10.0).round();
     let tenths = if tenths.is_finite() { tenths.clamp(-1e9, 1e9) as i64 } else { 0 };
-    let sign = if tenths < 0 { "-" } else { "" };
+    if tenths < 0 {
+        out.push('-');
+    }
     let (whole, frac) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-    // Writing to a String cannot fail.
-    let _ = if frac == 0 { write!(out, "{sign}{whole} ") } else { write!(out, "{sign}{whole}.{frac} ") };
+    // Digits by hand: `write!` cost several hundred instructions per number, and a
+    // chart has thousands.
+    let mut digits = [0u8; 20];
+    let mut n = whole;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + frac as u8));
+    }
+    out.push(' ');
 }
 
 /// Appends a colour component rounded to 1/1000 (`0`, `1`, `0.35`).
