@@ -12,8 +12,8 @@ mod fold;
 
 pub use fold::{bare_key, edit_distance, tone_key};
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Which set of provincial units to count on.
@@ -117,7 +117,7 @@ pub fn sorted_names(grid: Grid) -> Vec<&'static str> {
 fn unit_index() -> &'static HashMap<&'static str, usize> {
     static INDEX: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for (i, u) in units().iter().enumerate() {
             m.insert(u.old.as_str(), i);
         }
@@ -227,8 +227,8 @@ fn index() -> &'static Index {
                 entries.push((alias.to_string(), target));
             }
         }
-        let mut tone = HashMap::new();
-        let mut bare: HashMap<String, Vec<&'static str>> = HashMap::new();
+        let mut tone = HashMap::default();
+        let mut bare: HashMap<String, Vec<&'static str>> = HashMap::default();
         let mut all = Vec::new();
         for (text, name) in entries {
             let key = tone_key(&text);
@@ -250,7 +250,7 @@ fn index() -> &'static Index {
                 tone.insert(key, Target::Ambiguous(cands));
             }
         }
-        let mut exact = HashMap::new();
+        let mut exact = HashMap::default();
         for (key, name) in &all {
             if matches!(tone.get(key), Some(Target::Name(n)) if n == name) && tone_key(name) == *key {
                 exact.insert(*name, *name);
@@ -296,7 +296,7 @@ pub fn resolve(text: &str) -> Result<&'static str, GeoError> {
 fn suggestions(key: &str, max: usize) -> Vec<&'static str> {
     let len = key.chars().count();
     let limit = 2 + len / 3;
-    let mut best: HashMap<&'static str, usize> = HashMap::new();
+    let mut best: HashMap<&'static str, usize> = HashMap::default();
     for (k, name) in &index().all {
         let d = edit_distance(key, k).min(edit_distance(&bare_key(key), &bare_key(k)) + 1);
         if d <= limit {

@@ -5,7 +5,8 @@ use super::{CategoryRow, Counts, Duplicate, FormFamily, GrantorLevel, PeriodStat
 use crate::event::{Event, EventDate, Scope};
 use crate::geo::{self, Grid};
 use crate::period::{Day, Period};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// Where a date falls relative to a period.
 enum Place {
@@ -45,15 +46,15 @@ pub(super) fn totals(events: &[Event], kept: &[usize], period: &Period) -> Count
 pub(super) fn aggregate(events: &[Event], d: &Dedup, period: &Period, grid: Grid, deduplicated: bool) -> PeriodStats {
     let previous_period = period.previous();
     let same_period = period.same_period_last_year();
-    let mut by_province: HashMap<&'static str, Counts> = HashMap::new();
+    let mut by_province: HashMap<&'static str, Counts> = HashMap::default();
     let mut unknown_names: BTreeSet<&str> = BTreeSet::new();
     let (mut unassigned, mut undated, mut totals, mut period_awards) = Default::default();
     let (mut previous, mut same) = (Counts::default(), Counts::default());
     let (mut no_province, mut unknown_province, mut no_date, mut straddling) = (0u64, 0u64, 0u64, 0u64);
     let mut forms = [Counts::default(); 8];
     let mut levels = [Counts::default(); 6];
-    let mut form_cache: HashMap<&str, FormFamily> = HashMap::new();
-    let mut level_cache: HashMap<(Option<&str>, &str), GrantorLevel> = HashMap::new();
+    let mut form_cache: HashMap<&str, FormFamily> = HashMap::default();
+    let mut level_cache: HashMap<(Option<&str>, &str), GrantorLevel> = HashMap::default();
     let mut in_period = vec![false; events.len()];
 
     for &i in &d.kept {
