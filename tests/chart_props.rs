@@ -33,17 +33,7 @@ proptest! {
         current in 0usize..12,
         width in 260.0f32..600.0,
     ) {
-        let points: Vec<TrendPoint> = figures
-            .iter()
-            .enumerate()
-            .map(|(i, (c, p))| TrendPoint {
-                label: format!("{}/2024", i + 1),
-                collectives: *c,
-                individuals: *p,
-                current: i == current,
-            })
-            .collect();
-        let chart = Chart::trend(points);
+        let chart = Chart::trend(monthly_points(&figures, current));
         let rec = record_at(&chart, width);
         check_labels("prop-trend", &chart, &rec);
     }
@@ -63,17 +53,21 @@ fn trend_current_note_clear_of_label_at_narrow_width() {
         (17694, 303851),
         (26526, 359550),
     ];
-    let points: Vec<TrendPoint> = figures
-        .iter()
-        .enumerate()
-        .map(|(i, (c, p))| TrendPoint {
-            label: format!("{}/2024", i + 1),
-            collectives: *c,
-            individuals: *p,
-            current: i == 2,
-        })
-        .collect();
-    let chart = Chart::trend(points);
+    let chart = Chart::trend(monthly_points(&figures, 2));
     let rec = record_at(&chart, 269.2251);
     check_labels("trend-regression", &chart, &rec);
+}
+
+/// Trend points labelled `1/2024`, `2/2024`, … from (collectives, individuals) pairs.
+fn monthly_points(figures: &[(u64, u64)], current: usize) -> Vec<TrendPoint> {
+    figures
+        .iter()
+        .enumerate()
+        .map(|(i, &(collectives, individuals))| TrendPoint {
+            label: format!("{}/2024", i + 1),
+            collectives,
+            individuals,
+            current: i == current,
+        })
+        .collect()
 }
