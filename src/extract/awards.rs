@@ -356,11 +356,7 @@ fn generic_is_award(low: &str, m: &Mention, cnts: &[counts::Count], clause: &Ran
         return true;
     }
     // The last 40 bytes or so, starting on a character boundary.
-    let mut from = before.len().saturating_sub(40);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    let near = before.get(from..).unwrap_or("");
+    let near = &before[before.ceil_char_boundary(before.len().saturating_sub(40))..];
     let after = &low[m.range.end..clause.end];
     ["được", "đã", "trao", "tặng", "quyết định"].iter().any(|w| near.contains(w))
         || after.starts_with(" đột xuất")
@@ -440,11 +436,7 @@ fn grantors_for(
         gs.into_iter().filter(|g| taxonomy::may_grant(m.family, &m.name, g)).collect()
     };
     // 1. "Bằng khen của Bộ trưởng Bộ Công an", "Cờ … của Chính phủ".
-    let wend = next_start.min(clause.end).min(m.range.end + 100).max(m.range.end);
-    let mut wend = wend;
-    while !low.is_char_boundary(wend) {
-        wend -= 1;
-    }
+    let wend = low.floor_char_boundary(next_start.min(clause.end).min(m.range.end + 100).max(m.range.end));
     let window = &low[m.range.end..wend];
     let window = &window[..[" cho ", ",", ";"].iter().filter_map(|s| window.find(s)).min().unwrap_or(window.len())];
     if let Some(i) = window.find(" của ") {

@@ -118,11 +118,7 @@ pub fn parse_words(ws: &[&str]) -> Option<u32> {
 /// digits or number words, and the byte where it starts. Looks back at most six words
 /// and never past `floor`.
 pub fn number_before(low: &str, floor: usize, end: usize) -> Option<(u32, usize)> {
-    let window_start = floor.max(end.saturating_sub(60));
-    let mut window_start = window_start;
-    while !low.is_char_boundary(window_start) {
-        window_start += 1;
-    }
+    let window_start = low.ceil_char_boundary(floor.max(end.saturating_sub(60)));
     let window = low.get(window_start..end)?;
     // Only spaces may separate the number from what follows it.
     if !window.ends_with(' ') {

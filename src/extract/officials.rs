@@ -125,16 +125,11 @@ fn title_at(s: &str) -> Option<String> {
     if !TITLE_HEADS.iter().any(|h| rest.starts_with(h)) {
         return None;
     }
-    let mut cap = rest.len().min(200);
-    while !rest.is_char_boundary(cap) {
-        cap -= 1;
-    }
+    let cap = rest.floor_char_boundary(200);
     let rest = &rest[..cap];
-    let stop = title_stops().as_ref().and_then(|ac| ac.find(rest)).map_or(rest.len(), |m| m.start()).min(160);
-    let mut stop = stop;
-    while !rest.is_char_boundary(stop) {
-        stop -= 1;
-    }
+    let stop = rest.floor_char_boundary(
+        title_stops().as_ref().and_then(|ac| ac.find(rest)).map_or(rest.len(), |m| m.start()).min(160),
+    );
     let t = rest[..stop].trim().trim_end_matches(['.', ',', ';']).trim();
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -242,11 +237,7 @@ pub fn extract(doc: &Doc) -> Vec<Official> {
 /// A title that ends right before a name: from the last title head within 80 bytes.
 fn title_before(before: &str) -> Option<String> {
     let b = before.strip_suffix(' ')?;
-    let from = b.len().saturating_sub(80);
-    let mut from = from;
-    while !b.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = b.ceil_char_boundary(b.len().saturating_sub(80));
     let window = &b[from..];
     let cut = window
         .rfind([',', ';', '.', ':', '(', '-', '–'])

@@ -235,10 +235,7 @@ fn commemorative_name(body: &str, low: &str, kend: usize, end: usize) -> (String
             .min()
             .unwrap_or(lrest.len())
             .min(80);
-        let mut stop = stop;
-        while !rest.is_char_boundary(stop) {
-            stop -= 1;
-        }
+        let stop = rest.floor_char_boundary(stop);
         return (format!("Kỷ niệm chương {}", rest[..stop].trim()), kend + stop);
     }
     ("Kỷ niệm chương".into(), kend)

@@ -245,13 +245,10 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, base: usize, r: Range<u
     let mut rest = s.trim();
     let mut at = base + r.start + lead;
     while rest.len() > MAX_SENTENCE {
-        let mut cut = MAX_SENTENCE;
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
+        let cut = rest.floor_char_boundary(MAX_SENTENCE);
         let head = &rest[..cut];
         let split = ["; ", ", ", " "].iter().find_map(|sep| head.rfind(sep)).map_or(cut, |i| i + 1).max(1);
-        let split = (split..=rest.len()).find(|&i| rest.is_char_boundary(i)).unwrap_or(rest.len());
+        let split = rest.ceil_char_boundary(split);
         let piece = rest[..split].trim_end();
         if !piece.is_empty() {
             out.push(at..at + piece.len());

@@ -374,38 +374,39 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
 
 /// Rasterises every figure's chart for a text column `text_twips` wide, one thread
 /// per chart (they are independent, and rasterising at 300 dpi is most of a DOCX
-/// render). The result is in body order, one entry per figure.
-pub fn rasterise_figures(b: &Bulletin, text_twips: i32) -> Vec<std::result::Result<Vec<u8>, String>> {
+/// render). The PNGs are in body order, one per figure.
+pub fn rasterise_figures(b: &Bulletin, text_twips: i32) -> Result<Vec<Vec<u8>>> {
     let width_pt = text_twips as f32 / 20.0;
-    let charts: Vec<&crate::chart::Chart> = b
+    let figures: Vec<(usize, &crate::chart::Chart)> = b
         .body
         .iter()
-        .filter_map(|x| match x {
-            Block::Figure(f) => Some(&f.chart),
+        .enumerate()
+        .filter_map(|(bi, x)| match x {
+            Block::Figure(f) => Some((bi, &f.chart)),
             _ => None,
         })
         .collect();
     std::thread::scope(|s| {
-        let jobs: Vec<_> = charts.iter().map(|c| s.spawn(move || c.to_png(width_pt, CHART_DPI))).collect();
+        let jobs: Vec<_> = figures.iter().map(|(_, c)| s.spawn(move || c.to_png(width_pt, CHART_DPI))).collect();
         jobs.into_iter()
-            .map(|j| j.join().unwrap_or_else(|_| Err("drawing the chart failed unexpectedly".into())))
+            .zip(&figures)
+            .map(|(job, (bi, _))| {
+                let png = job.join().unwrap_or_else(|_| Err("drawing the chart failed unexpectedly".into()));
+                png.map_err(|message| Error::Render { what: format!("DOCX chart at body[{bi}]"), message })
+            })
             .collect()
     })
 }
 
 fn figure(ctx: &mut Ctx, f: &Figure, bi: usize) -> Result<Paragraph> {
     let render_err = |message: String| Error::Render { what: format!("DOCX chart at body[{bi}]"), message };
-    let png = match ctx.rasters.next() {
-        Some(png) => png.map_err(render_err)?,
-        None => f.chart.to_png(ctx.text_twips as f32 / 20.0, CHART_DPI).map_err(render_err)?,
-    };
-    let (w_px, h_px) = png_size(&png).ok_or_else(|| render_err("the chart PNG has no readable header".into()))?;
+    let k = ctx.figures.len();
+    let png = ctx.pngs.get(k).ok_or_else(|| render_err("the chart was not rasterised".into()))?;
+    let (w_px, h_px) = png_size(png).ok_or_else(|| render_err("the chart PNG has no readable header".into()))?;
     let emu_per_px = 914_400.0 / f64::from(CHART_DPI);
     let (w_emu, h_emu) = ((f64::from(w_px) * emu_per_px).round() as u32, (f64::from(h_px) * emu_per_px).round() as u32);
     ctx.figures.push(clean(&f.chart.description()));
-    ctx.pngs.push(png);
-    let placeholder = super::package::placeholder(ctx.pngs.len() - 1);
-    let pic = Pic::new_with_dimensions(placeholder, w_px, h_px)
+    let pic = Pic::new_with_dimensions(super::package::placeholder(k), w_px, h_px)
         .size(w_emu, h_emu)
         .id(format!("rIdImage{}", ctx.figures.len()));
     Ok(ctx.para(id::FIGURE).add_run(Run::new().add_image(pic)))

@@ -20,13 +20,11 @@ struct Ctx {
     text_twips: i32,
     /// Alt text of each figure, in document order.
     figures: Vec<String>,
-    /// The PNG of each figure, in document order. docx-rs gets a placeholder
-    /// ([`package::placeholder`]) and [`package::finish`] puts these in its place,
-    /// stored as they are: deflating an already compressed PNG twice (once by
-    /// docx-rs, once on rewriting) took a fifth of a DOCX render.
+    /// The PNG of each figure, in document order, rasterised ahead in parallel.
+    /// docx-rs gets a placeholder ([`package::placeholder`]) and [`package::finish`]
+    /// puts these in its place, stored as they are: deflating an already compressed
+    /// PNG twice (once by docx-rs, once on rewriting) took a fifth of a DOCX render.
     pngs: Vec<Vec<u8>>,
-    /// The figures' charts, rasterised ahead in parallel, taken in body order.
-    rasters: std::vec::IntoIter<std::result::Result<Vec<u8>, String>>,
 }
 
 impl Ctx {
@@ -45,8 +43,8 @@ pub fn render(bulletin: &Bulletin) -> Result<Vec<u8>> {
     let page = &bulletin.page;
     page.validate().map_err(|m| Error::input("<bulletin>", "page", m))?;
     let text_twips = blocks::text_width_twips(page);
-    let rasters = blocks::rasterise_figures(bulletin, text_twips).into_iter();
-    let mut ctx = Ctx { next_para: 0, text_twips, figures: Vec::new(), pngs: Vec::new(), rasters };
+    let pngs = blocks::rasterise_figures(bulletin, text_twips)?;
+    let mut ctx = Ctx { next_para: 0, text_twips, figures: Vec::new(), pngs };
 
     let mut docx = styles::install(Docx::new(), page)
         .page_size(
