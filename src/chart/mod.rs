@@ -229,6 +229,17 @@ impl Chart {
         self.draw_with(root, style::Pen::new(px_per_pt))
     }
 
+    /// Like [`Chart::draw`], but hatched areas are filled with one reserved colour
+    /// (`style::HATCH_PATTERN`) instead of drawn line by line, for a backend that
+    /// paints that colour as the hatching pattern.
+    pub fn draw_with_hatch_pattern<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        px_per_pt: f64,
+    ) -> Result<(), String> {
+        self.draw_with(root, style::Pen { hatch_pattern: true, ..style::Pen::new(px_per_pt) })
+    }
+
     fn draw_with<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, pen: style::Pen) -> Result<(), String> {
         fonts::register_with_plotters();
         let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("chart drawing failed: {e}");

@@ -20,6 +20,17 @@ pub(crate) const INK: RGBColor = RGBColor(0, 0, 0);
 pub(crate) const GRID: RGBColor = RGBColor(205, 205, 205);
 /// The band behind the current period in a trend chart.
 pub(crate) const CURRENT_BAND: RGBColor = RGBColor(236, 236, 236);
+/// Hatch lines: their ink, their width in points, and their spacing along the x axis in points.
+pub(crate) const HATCH_INK: RGBColor = RGBColor(50, 50, 50);
+/// See [`HATCH_INK`].
+pub(crate) const HATCH_WIDTH: f64 = 0.4;
+/// See [`HATCH_INK`].
+pub(crate) const HATCH_SPACING: f64 = 5.0;
+/// A fill colour no chart uses. A [`Pen`] with `hatch_pattern` fills hatched
+/// areas with it instead of drawing each hatch line, for a backend that paints
+/// it as a tiling pattern (the PDF backend does: a chart's hatching then costs a
+/// few operators instead of thousands).
+pub(crate) const HATCH_PATTERN: RGBColor = RGBColor(1, 2, 3);
 
 /// One of the two stacked series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,12 +74,14 @@ pub(crate) struct Pen {
     /// Plotters font size per em: `(ascent − descent) / unitsPerEm` for backends that
     /// follow ab_glyph (PDF, PNG), 1.24 for plotters' SVG backend.
     pub font_factor: f64,
+    /// Fill hatched areas with [`HATCH_PATTERN`] rather than drawing hatch lines.
+    pub hatch_pattern: bool,
 }
 
 impl Pen {
     /// A pen for backends that read plotters' font size the ab_glyph way.
     pub fn new(px_per_pt: f64) -> Pen {
-        Pen { s: px_per_pt, font_factor: ab_glyph_factor() }
+        Pen { s: px_per_pt, font_factor: ab_glyph_factor(), hatch_pattern: false }
     }
 
     fn px(self, pt: f64) -> i32 {
@@ -176,17 +189,16 @@ impl Pen {
         }
         let (cr, cg, cb) = series.fill();
         self.fill_rect(area, r, RGBColor(cr, cg, cb))?;
-        if series.hatched() {
+        if series.hatched() && self.hatch_pattern {
+            self.fill_rect(area, r, HATCH_PATTERN)?;
+        } else if series.hatched() {
             for (a, b) in hatch_lines(r, HATCH_SPACING) {
-                self.line(area, a, b, RGBColor(50, 50, 50), 0.4)?;
+                self.line(area, a, b, HATCH_INK, HATCH_WIDTH)?;
             }
         }
         self.outline(area, r, INK, 0.5)
     }
 }
-
-/// Distance between hatch lines, measured along the x axis (points).
-const HATCH_SPACING: f64 = 5.0;
 
 /// Segments of the 45° lines `x + y = k·spacing` inside the rectangle.
 fn hatch_lines((x0, y0, x1, y1): (f64, f64, f64, f64), spacing: f64) -> Vec<((f64, f64), (f64, f64))> {

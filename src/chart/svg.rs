@@ -25,7 +25,7 @@ pub(crate) fn render(chart: &Chart, width_pt: f32) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        chart.draw_with(&root, Pen { s: UNITS_PER_PT, font_factor: 1.24 })?;
+        chart.draw_with(&root, Pen { s: UNITS_PER_PT, font_factor: 1.24, hatch_pattern: false })?;
         root.present().map_err(|e| e.to_string())?;
     }
     let m = fonts::metrics(Face::Regular);

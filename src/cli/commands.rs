@@ -236,6 +236,21 @@ fn send_to_printer(file: &Path, opts: &PrintOptions, quiet: bool) -> Result<()> 
     Ok(())
 }
 
+/// Stage times on standard error when `BANTIN_DEBUG` is set (for profiling a run).
+struct StageTimer(Option<std::time::Instant>);
+
+impl StageTimer {
+    fn from_env() -> StageTimer {
+        StageTimer(std::env::var_os("BANTIN_DEBUG").map(|_| std::time::Instant::now()))
+    }
+
+    fn mark(&self, stage: &str) {
+        if let Some(start) = self.0 {
+            eprintln!("bantin: {stage} after {:.2} ms", start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+}
+
 fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome> {
     if a.print && !a.format.contains(&DocFormat::Pdf) {
         return Err(arg_error("--print", "printing needs the PDF; add pdf to --format".into()));
@@ -261,10 +276,12 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
         .or_else(|| config.bulletin.output.as_deref().map(|p| config.resolve(p)))
         .unwrap_or_else(|| PathBuf::from("."));
 
+    let timer = StageTimer::from_env();
     let progress = Progress::new(1 + a.format.len(), quiet);
     let events = load_all(&a.common.inputs, &progress)?;
     let (stats, bulletin) =
         progress.run("composing", || compose::bulletin_from_events(&events, &period, &opts, &settings))?;
+    timer.mark("read and composed");
     let warnings = warn_all(&stats.warnings, &progress);
     std::fs::create_dir_all(&out_dir).map_err(|e| Error::io(&out_dir, e))?;
     let stem = compose::file_stem(&period);
@@ -273,19 +290,16 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
     // The formats render side by side (they only read the bulletin); files are then
     // written in the order asked, each atomically, stopping at the first error.
     let names: Vec<&str> = a.format.iter().map(|f| f.label()).collect();
+    let render_one = |f: &DocFormat| match f {
+        DocFormat::Pdf => render::pdf::render(&bulletin),
+        DocFormat::Docx => render::docx::render(&bulletin),
+    };
     let rendered = progress.run(format!("rendering {}", names.join(", ")), || {
+        if let [only] = a.format.as_slice() {
+            return vec![render_one(only)];
+        }
         std::thread::scope(|s| {
-            let jobs: Vec<_> = a
-                .format
-                .iter()
-                .map(|f| {
-                    let bulletin = &bulletin;
-                    s.spawn(move || match f {
-                        DocFormat::Pdf => render::pdf::render(bulletin),
-                        DocFormat::Docx => render::docx::render(bulletin),
-                    })
-                })
-                .collect();
+            let jobs: Vec<_> = a.format.iter().map(|f| s.spawn(move || render_one(f))).collect();
             let mut out = Vec::with_capacity(jobs.len());
             for (job, f) in jobs.into_iter().zip(&a.format) {
                 out.push(job.join().unwrap_or_else(|_| {
@@ -295,6 +309,7 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
             out
         })
     });
+    timer.mark("rendered");
     for (f, bytes) in a.format.iter().zip(rendered) {
         let bytes = bytes?;
         let ext = match f {
@@ -308,6 +323,7 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
         }
         written.push(path);
     }
+    timer.mark("written");
     progress.clear();
     for p in &written {
         emit(format!("{}\n", p.display()).as_bytes())?;

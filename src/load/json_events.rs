@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 /// Reads a JSON array of events.
 pub(super) fn read_array(file: &str, text: &str) -> Result<Vec<Event>> {
-    let mut events: Vec<Event> = match serde_json::from_str(text) {
+    let mut events: Vec<Event> = match parse_array(text) {
         Ok(v) => v,
         Err(e) => {
             let mut place = format!("line {}, column {}", e.line(), e.column());
@@ -28,6 +28,95 @@ pub(super) fn read_array(file: &str, text: &str) -> Result<Vec<Event>> {
         })?;
     }
     Ok(events)
+}
+
+/// Arrays at least this long (bytes) are parsed in pieces on several threads.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Parses a JSON array of events, in pieces on several threads when it is large.
+///
+/// The array is cut after an element's closing `}` that a `,` and an opening `{`
+/// follow, and each piece is parsed as an array of its own. That gives the same
+/// events as parsing the whole only if every cut falls between top-level
+/// elements; a cut inside a string or a nested value leaves its pieces
+/// unbalanced, so they fail to parse, and then the whole text is parsed in one
+/// go (which also gives the exact place of any real error).
+fn parse_array(text: &str) -> std::result::Result<Vec<Event>, serde_json::Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    parse_in_pieces(text, threads.min(text.len() / PIECE_BYTES))
+}
+
+/// [`parse_array`] with a given number of pieces.
+fn parse_in_pieces(text: &str, pieces: usize) -> std::result::Result<Vec<Event>, serde_json::Error> {
+    let cuts = cut_points(text, pieces);
+    if cuts.is_empty() {
+        return serde_json::from_str(text);
+    }
+    // Piece k spans text[start..end], '[' and ']' added where a cut made them missing.
+    let mut spans = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for &(end, next) in &cuts {
+        spans.push((start, end));
+        start = next;
+    }
+    spans.push((start, text.len()));
+    let last = spans.len() - 1;
+    let parsed: Vec<Option<Vec<Event>>> = std::thread::scope(|s| {
+        let jobs: Vec<_> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, &(a, b))| {
+                s.spawn(move || {
+                    let mut piece = String::with_capacity(b - a + 2);
+                    if k > 0 {
+                        piece.push('[');
+                    }
+                    piece.push_str(&text[a..b]);
+                    if k < last {
+                        piece.push(']');
+                    }
+                    serde_json::from_str::<Vec<Event>>(&piece).ok()
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
+    });
+    if parsed.iter().any(Option::is_none) {
+        return serde_json::from_str(text);
+    }
+    Ok(parsed.into_iter().flatten().flatten().collect())
+}
+
+/// Up to `pieces - 1` cuts `(end of one piece, start of the next)`, near equal
+/// fractions of `text`, each after a `}` that whitespace, a `,`, whitespace and
+/// a `{` follow. The comma is dropped: the first piece ends at the `}`, the next
+/// starts at the `{`.
+fn cut_points(text: &str, pieces: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for k in 1..pieces {
+        let mut at = (text.len() * k / pieces).max(cuts.last().map_or(0, |c| c.1));
+        while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'}')) {
+            let close = at + found;
+            let mut i = close + 1;
+            let skip_ws = |mut i: usize| {
+                while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                i
+            };
+            i = skip_ws(i);
+            if bytes.get(i) == Some(&b',') {
+                let open = skip_ws(i + 1);
+                if bytes.get(open) == Some(&b'{') {
+                    cuts.push((close + 1, open));
+                    break;
+                }
+            }
+            at = close + 1;
+        }
+    }
+    cuts
 }
 
 /// Reads JSON Lines: one event per non-blank line.
@@ -107,4 +196,55 @@ fn fails<T: DeserializeOwned>(key: &str, value: &Value, required: (&str, &str)) 
     m.insert(required.0.to_string(), Value::String(required.1.to_string()));
     m.insert(key.to_string(), value.clone());
     serde_json::from_value::<T>(Value::Object(m)).is_err()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An events array whose evidence texts hold the very pattern the cuts look for.
+    fn tricky_array(n: usize) -> String {
+        let events: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "e{i}", "kind": "hội nghị", "date": "2020-04-0{d}", "province": "Huế",
+  "awards": [{{"form": "Bằng khen", "collectives": {i}, "individuals": 1, "evidence": "a }}, {{ b"}},
+             {{"form": "Giấy khen", "collectives": 1, "individuals": 2, "evidence": "}},{{\"x\": 1}}"}}]}}"#,
+                    d = i % 9 + 1
+                )
+            })
+            .collect();
+        format!("[\n{}\n]\n", events.join(",\n"))
+    }
+
+    #[test]
+    fn pieces_give_the_same_events_as_the_whole() {
+        let text = tricky_array(60);
+        let whole: Vec<Event> = serde_json::from_str(&text).unwrap();
+        for pieces in [2, 3, 7, 59, 60, 200] {
+            let parsed = parse_in_pieces(&text, pieces).unwrap();
+            assert_eq!(serde_json::to_string(&parsed).unwrap(), serde_json::to_string(&whole).unwrap(), "{pieces}");
+        }
+    }
+
+    #[test]
+    fn cuts_fall_between_elements_even_when_strings_look_alike() {
+        let text = tricky_array(10);
+        let cuts = cut_points(&text, 10);
+        assert!(cuts.len() >= 5, "{cuts:?}");
+        for (end, next) in cuts {
+            assert_eq!(&text[end - 1..end], "}");
+            assert_eq!(&text[next..next + 1], "{");
+        }
+    }
+
+    #[test]
+    fn an_error_is_reported_as_by_the_whole_parse() {
+        let mut text = tricky_array(20);
+        let at = text.rfind("\"e15\"").unwrap();
+        text.replace_range(at..at + 5, "15");
+        let whole = serde_json::from_str::<Vec<Event>>(&text).unwrap_err();
+        let pieces = parse_in_pieces(&text, 4).unwrap_err();
+        assert_eq!((pieces.line(), pieces.column()), (whole.line(), whole.column()));
+    }
 }

@@ -189,6 +189,9 @@ fn placeholder_index(bytes: &[u8]) -> Option<usize> {
     std::str::from_utf8(bytes.strip_prefix(PLACEHOLDER.as_bytes())?).ok()?.parse().ok()
 }
 
+/// Parts at least this long (bytes) are deflated; shorter ones are stored.
+const DEFLATE_FROM: usize = 4096;
+
 /// Rewrites the package docx-rs produced into the final DOCX bytes: `pngs` replace
 /// the figure placeholders, stored uncompressed (PNG data is deflated already).
 pub fn finish(raw: &[u8], b: &Bulletin, figures: &[String], pngs: &[Vec<u8>]) -> Result<Vec<u8>> {
@@ -239,7 +242,10 @@ pub fn finish(raw: &[u8], b: &Bulletin, figures: &[String], pngs: &[Vec<u8>]) ->
             },
             _ => bytes,
         };
-        out.start_file(name.as_str(), options).map_err(|e| render_err(format!("{name}: {e}")))?;
+        // Small parts are stored: setting up a compressor for each cost more than
+        // the few hundred bytes deflating them saves.
+        let method = if bytes.len() >= DEFLATE_FROM { options } else { stored };
+        out.start_file(name.as_str(), method).map_err(|e| render_err(format!("{name}: {e}")))?;
         out.write_all(&bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
     }
     if swapped != pngs.len() {

@@ -3,13 +3,14 @@
 //! `layout` turns a [`Bulletin`] into positioned pages ([`frame::Layout`]);
 //! `export` writes those pages with subset fonts and vector charts.
 
+pub mod embed;
 pub mod export;
 pub mod flow;
 pub mod frame;
-pub mod hinting;
 pub mod layout;
 pub mod ops;
 pub mod plot;
+pub mod subset;
 pub mod table;
 pub mod text;
 

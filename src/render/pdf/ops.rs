@@ -1,14 +1,18 @@
-//! A compact content-stream writer: tracks the graphics state so colours and
-//! widths are set only when they change, and joins consecutive strokes of the
-//! same style into one path. Path coordinates are rounded to 1/10 pt (0.035 mm).
+//! A compact content-stream writer: tracks the graphics state so colours,
+//! widths and fonts are set only when they change, and joins consecutive strokes
+//! of the same style into one path. Path coordinates are rounded to 1/10 pt
+//! (0.035 mm), text positions and sizes to 1/100 pt.
 //!
-//! Paths and colours are written straight as content-stream text. A chart holds
-//! thousands of `m`/`l` operators; as separate printpdf operations each one cost
-//! two allocations and a float-to-text conversion, about a fifth of a whole run.
+//! The content is written straight as content-stream text. A chart holds
+//! thousands of `m`/`l` operators and a page hundreds of text objects; as
+//! separate printpdf operations each one cost allocations and a float-to-text
+//! conversion, and printpdf re-encoded every string through its own font tables.
 //! printpdf has no operation for raw content, but lopdf writes an operation's
-//! operator verbatim, so a run of path operators travels as one `Op::Unknown`
-//! whose operator is the text itself (and whose operand list is empty).
+//! operator verbatim, so a page's content travels as one `Op::Unknown` whose
+//! operator is the text itself (and whose operand list is empty).
 
+use super::embed::{resource_name, Glyphs};
+use crate::fonts::Face;
 use printpdf::Op;
 use std::fmt::Write as _;
 
@@ -18,23 +22,33 @@ pub type Rgb = (f32, f32, f32);
 /// Appends path and state operators to a page's operator list.
 #[derive(Default)]
 pub struct OpWriter {
-    /// The operators written so far.
-    ops: Vec<Op>,
-    /// Path and colour operators not yet moved into `ops`.
+    /// The content written so far.
     raw: String,
     stroke: Option<(Rgb, f32)>,
     fill: Option<Rgb>,
     open_stroke: bool,
+    font: Option<(Face, f32)>,
+    /// Whether the hatching pattern ([`HATCH`]) has been used.
+    pub hatched: bool,
 }
 
-/// Appends `v` rounded to 1/10 with at most one decimal (`12`, `-3.5`).
+/// The resource name of the hatching pattern ([`hatch_pattern`]).
+pub const HATCH: &str = "H0";
+
+/// Appends `v` rounded to 1/10 with at most one decimal (`12`, `-3.5`), then a space.
 fn num(out: &mut String, v: f32) {
-    let tenths = (f64::from(v) * 10.0).round();
-    let tenths = if tenths.is_finite() { tenths.clamp(-1e9, 1e9) as i64 } else { 0 };
-    if tenths < 0 {
+    fixed(out, v, 1);
+}
+
+/// Appends `v` rounded to `places` (1 or 2) decimals, trailing zeros dropped, then a space.
+fn fixed(out: &mut String, v: f32, places: u32) {
+    let unit = 10u64.pow(places);
+    let scaled = (f64::from(v) * unit as f64).round();
+    let scaled = if scaled.is_finite() { scaled.clamp(-1e11, 1e11) as i64 } else { 0 };
+    if scaled < 0 {
         out.push('-');
     }
-    let (whole, frac) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    let (whole, mut frac) = (scaled.unsigned_abs() / unit, scaled.unsigned_abs() % unit);
     // Digits by hand: `write!` cost several hundred instructions per number, and a
     // chart has thousands.
     let mut digits = [0u8; 20];
@@ -51,7 +65,12 @@ fn num(out: &mut String, v: f32) {
     out.extend(digits[i..].iter().map(|&d| char::from(d)));
     if frac != 0 {
         out.push('.');
-        out.push(char::from(b'0' + frac as u8));
+        let mut div = unit / 10;
+        while frac != 0 {
+            out.push(char::from(b'0' + (frac / div) as u8));
+            frac %= div;
+            div /= 10;
+        }
     }
     out.push(' ');
 }
@@ -72,15 +91,6 @@ impl OpWriter {
         if self.open_stroke {
             self.raw.push_str("S\n");
             self.open_stroke = false;
-        }
-    }
-
-    /// Moves the raw operators into the operator list, closing any pending path.
-    fn flush_raw(&mut self) {
-        self.flush();
-        if !self.raw.is_empty() {
-            let text = std::mem::take(&mut self.raw);
-            self.ops.push(Op::Unknown { key: text.trim_end().to_string(), value: Vec::new() });
         }
     }
 
@@ -131,6 +141,21 @@ impl OpWriter {
         self.raw.push_str("f\n");
     }
 
+    /// Fills a closed polygon with the hatching pattern.
+    pub fn fill_hatched(&mut self, points: &[(f32, f32)]) {
+        if points.len() < 3 {
+            return;
+        }
+        self.flush();
+        self.raw.push_str("/Pattern cs /");
+        self.raw.push_str(HATCH);
+        self.raw.push_str(" scn\n");
+        self.fill = None; // the next `rg` sets the colour space back
+        self.hatched = true;
+        self.path(points);
+        self.raw.push_str("f\n");
+    }
+
     /// Sets the fill colour (also used by text) if it changed.
     pub fn set_fill(&mut self, color: Rgb) {
         if self.fill != Some(color) {
@@ -140,17 +165,93 @@ impl OpWriter {
         }
     }
 
-    /// Appends operators that do not touch the tracked state (text objects).
-    pub fn push(&mut self, op: Op) {
-        self.flush_raw();
-        self.ops.push(op);
+    /// Shows `text` in `face` at `size` points with the text matrix `m`
+    /// (`a b c d e f`, PDF coordinates). After each space the text moves by
+    /// `word_adjust` thousandths of an em (negative moves right; 0 for none).
+    pub fn text(&mut self, glyphs: &mut Glyphs, face: Face, size: f32, m: [f32; 6], text: &str, word_adjust: f32) {
+        self.flush();
+        self.raw.push_str("BT\n");
+        if self.font != Some((face, size)) {
+            self.raw.push('/');
+            self.raw.push_str(resource_name(face));
+            self.raw.push(' ');
+            fixed(&mut self.raw, size, 2);
+            self.raw.push_str("Tf\n");
+            self.font = Some((face, size));
+        }
+        for v in m {
+            fixed(&mut self.raw, v, 2);
+        }
+        self.raw.push_str("Tm\n");
+        let adjust = word_adjust.round();
+        if adjust != 0.0 && text.contains(' ') {
+            self.raw.push_str("[<");
+            for c in text.chars() {
+                glyphs.push_code(face, c, &mut self.raw);
+                if c == ' ' {
+                    self.raw.push_str("> ");
+                    fixed(&mut self.raw, adjust, 0);
+                    self.raw.push('<');
+                }
+            }
+            if self.raw.ends_with('<') {
+                self.raw.pop();
+            } else {
+                self.raw.push('>');
+            }
+            self.raw.push_str("] TJ\nET\n");
+        } else {
+            self.raw.push('<');
+            for c in text.chars() {
+                glyphs.push_code(face, c, &mut self.raw);
+            }
+            self.raw.push_str("> Tj\nET\n");
+        }
     }
 
-    /// Takes the operators, closing any pending path.
+    /// Takes the page's content as printpdf operations, closing any pending path.
     pub fn finish(mut self) -> Vec<Op> {
-        self.flush_raw();
-        self.ops
+        self.flush();
+        let text = self.raw.trim_end().to_string();
+        if text.is_empty() {
+            return Vec::new();
+        }
+        vec![Op::Unknown { key: text, value: Vec::new() }]
     }
+}
+
+/// The hatching pattern's cell: `spacing` points square, lines of slope 1 in
+/// `ink` (0..=1 grey) `width` points wide, with the neighbouring cells' lines
+/// drawn through the corners so that the tiles join without gaps.
+pub fn hatch_pattern(spacing: f32, ink: f32, width: f32) -> (lopdf::Dictionary, Vec<u8>) {
+    use lopdf::Object;
+    let mut content = String::new();
+    component(&mut content, ink);
+    content.push_str("G\n");
+    num(&mut content, width);
+    content.push_str("w\n");
+    let (s, e) = (spacing, 1.0);
+    for (from, to) in [((-e, s - e), (e, s + e)), ((-e, -e), (s + e, s + e)), ((s - e, -e), (s + e, e))] {
+        num(&mut content, from.0);
+        num(&mut content, from.1);
+        content.push_str("m ");
+        num(&mut content, to.0);
+        num(&mut content, to.1);
+        content.push_str("l\n");
+    }
+    content.push('S');
+    let real = |v: f32| Object::Real(v);
+    let dict = lopdf::Dictionary::from_iter([
+        ("Type", Object::Name(b"Pattern".to_vec())),
+        ("PatternType", Object::Integer(1)),
+        ("PaintType", Object::Integer(1)),
+        ("TilingType", Object::Integer(1)),
+        ("BBox", Object::Array(vec![real(0.0), real(0.0), real(spacing), real(spacing)])),
+        ("XStep", real(spacing)),
+        ("YStep", real(spacing)),
+        ("Resources", Object::Dictionary(lopdf::Dictionary::new())),
+    ]);
+    (dict, content.into_bytes())
 }
 
 #[cfg(test)]
@@ -203,14 +304,48 @@ mod tests {
     }
 
     #[test]
-    fn text_objects_split_the_raw_runs() {
+    fn hatched_fills_use_the_pattern_and_reset_the_fill_colour() {
         let mut w = OpWriter::default();
+        w.set_fill((0.5, 0.5, 0.5));
+        w.fill_hatched(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)]);
+        w.set_fill((0.5, 0.5, 0.5));
+        assert!(w.hatched);
+        assert_eq!(operator_names(w), ["rg", "scn", "m", "l", "l", "f", "rg"]);
+        let (dict, content) = hatch_pattern(5.0, 0.196, 0.4);
+        assert_eq!(dict.get(b"XStep").unwrap(), &lopdf::Object::Real(5.0));
+        assert_eq!(String::from_utf8(content).unwrap(), "0.196 G\n0.4 w\n-1 4 m 1 6 l\n-1 -1 m 6 6 l\n4 -1 m 6 1 l\nS");
+    }
+
+    #[test]
+    fn text_sets_the_font_once_and_spaces_words_apart() {
+        let mut w = OpWriter::default();
+        let mut g = Glyphs::default();
         w.stroke(&[(0.0, 0.0), (1.0, 1.0)], (0.0, 0.0, 0.0), 1.0);
-        w.push(Op::EndTextSection);
-        w.fill(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)], (0.0, 0.0, 0.0));
-        let ops = w.finish();
-        assert_eq!(ops.len(), 3);
-        assert!(matches!(&ops[0], Op::Unknown { key, .. } if key.ends_with('S')), "the stroke ends before the text");
-        assert!(matches!(ops[1], Op::EndTextSection));
+        w.text(&mut g, Face::Bold, 13.0, [1.0, 0.0, 0.0, 1.0, 85.04, 700.125], "ab a", -120.4);
+        w.text(&mut g, Face::Bold, 13.0, [1.0, 0.0, 0.0, 1.0, 85.0, 680.0], "b ", 0.0);
+        w.text(&mut g, Face::Bold, 13.0, [1.0, 0.0, 0.0, 1.0, 85.0, 660.0], "a ", -7.0);
+        assert_eq!(
+            content(w),
+            [
+                "0 0 0 RG",
+                "1 w",
+                "0 0 m",
+                "1 1 l",
+                "S",
+                "BT",
+                "/F2 13 Tf",
+                "1 0 0 1 85.04 700.13 Tm",
+                "[<000100020003> -120 <0001>] TJ",
+                "ET",
+                "BT",
+                "1 0 0 1 85 680 Tm",
+                "<00020003> Tj",
+                "ET",
+                "BT",
+                "1 0 0 1 85 660 Tm",
+                "[<00010003> -7 ] TJ",
+                "ET",
+            ]
+        );
     }
 }

@@ -1,14 +1,13 @@
 //! A plotters [`DrawingBackend`] that writes PDF operators, so charts are
 //! vectors and their labels real text in the document's subset fonts.
 
+use super::embed::Glyphs;
 use super::ops::{OpWriter, Rgb};
-use crate::chart::style::{face_of, place_text};
-use crate::fonts::Face;
+use crate::chart::style::{face_of, place_text, HATCH_PATTERN};
+use plotters::style::Color as _;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform,
 };
-use printpdf::{Op, PdfFontHandle, Pt, TextItem, TextMatrix};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Backend units per point: charts are drawn on a grid of quarter points.
 pub const UNITS_PER_PT: f64 = 4.0;
@@ -17,13 +16,12 @@ pub const UNITS_PER_PT: f64 = 4.0;
 pub struct PdfBackend<'a> {
     /// Operators are appended here.
     pub out: &'a mut OpWriter,
-    /// Characters drawn per face (for font subsetting).
-    pub used: &'a mut BTreeMap<Face, BTreeSet<char>>,
+    /// The glyphs shown so far (for font subsetting).
+    pub glyphs: &'a mut Glyphs,
     x: f64,
     y_top_pdf: f64,
     w_units: u32,
     h_units: u32,
-    font_ids: &'a BTreeMap<Face, printpdf::FontId>,
 }
 
 /// The error type of [`PdfBackend`] (it cannot fail, but plotters needs one).
@@ -39,23 +37,14 @@ impl std::error::Error for NoError {}
 
 impl<'a> PdfBackend<'a> {
     /// A backend for a chart box `w × h` points whose top-left corner is `(x, y_top_pdf)` in PDF coordinates.
-    pub fn new(
-        x: f32,
-        y_top_pdf: f32,
-        w: f32,
-        h: f32,
-        out: &'a mut OpWriter,
-        used: &'a mut BTreeMap<Face, BTreeSet<char>>,
-        font_ids: &'a BTreeMap<Face, printpdf::FontId>,
-    ) -> Self {
+    pub fn new(x: f32, y_top_pdf: f32, w: f32, h: f32, out: &'a mut OpWriter, glyphs: &'a mut Glyphs) -> Self {
         PdfBackend {
             out,
-            used,
+            glyphs,
             x: f64::from(x),
             y_top_pdf: f64::from(y_top_pdf),
             w_units: (f64::from(w) * UNITS_PER_PT).round() as u32,
             h_units: (f64::from(h) * UNITS_PER_PT).round() as u32,
-            font_ids,
         }
     }
 
@@ -74,7 +63,9 @@ impl<'a> PdfBackend<'a> {
             return;
         }
         let pts: Vec<(f32, f32)> = points.iter().map(|&p| self.pt(p)).collect();
-        if fill {
+        if fill && color.rgb == HATCH_PATTERN.rgb() {
+            self.out.fill_hatched(&pts);
+        } else if fill {
             self.out.fill(&pts, Self::color(color));
         } else {
             self.out.stroke(&pts, Self::color(color), (width / UNITS_PER_PT).max(0.25) as f32);
@@ -184,15 +175,9 @@ impl DrawingBackend for PdfBackend<'_> {
             FontTransform::Rotate270 => (base.1, -base.0, [0.0, 1.0, -1.0, 0.0]),
         };
         let (ox_pt, oy_pt) = self.pt((pos.0 + ox.round() as i32, pos.1 + oy.round() as i32));
-        let Some(font) = self.font_ids.get(&face).cloned() else { return Ok(()) };
-        self.used.entry(face).or_default().extend(text.chars());
-        let r = |v: f32| (v * 100.0).round() / 100.0;
         self.out.set_fill(Self::color(color));
-        self.out.push(Op::StartTextSection);
-        self.out.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(r((em / UNITS_PER_PT) as f32)) });
-        self.out.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([m[0], m[1], m[2], m[3], r(ox_pt), r(oy_pt)]) });
-        self.out.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
-        self.out.push(Op::EndTextSection);
+        let matrix = [m[0], m[1], m[2], m[3], ox_pt, oy_pt];
+        self.out.text(self.glyphs, face, (em / UNITS_PER_PT) as f32, matrix, text, 0.0);
         Ok(())
     }
 }
