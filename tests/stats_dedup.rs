@@ -2,7 +2,7 @@
 
 use bantin::event::{Award, Event, Scope, Source};
 use bantin::period::Period;
-use bantin::stats::{compute, dedup, StatsOptions};
+use bantin::stats::{self, compute, dedup, StatsOptions};
 
 fn report(id: &str, province: Option<&str>, date: &str, kind: &str, lines: &[(&str, u32, u32)]) -> Event {
     Event {
@@ -94,4 +94,21 @@ fn irrelevant_reports_are_never_counted() {
     assert_eq!(d.kept, vec![1]);
     assert!(d.groups.is_empty());
     assert_eq!(dedup::keep_all(&[a]).kept, Vec::<usize>::new());
+}
+
+#[test]
+fn statistics_and_trend_found_together_equal_found_apart() {
+    let mut events = bantin::sample::events(300, 2020, 4);
+    events.extend(bantin::sample::events(200, 2020, 1));
+    let dup = events[7].clone();
+    events.push(dup);
+    let period = Period::parse("2020-Q2").unwrap();
+    for no_dedup in [false, true] {
+        let opts = StatsOptions { no_dedup, ..Default::default() };
+        let (stats, trend) = stats::compute_with_trend(&events, &period, &opts, 4);
+        assert_eq!(stats, stats::compute(&events, &period, &opts), "no_dedup {no_dedup}");
+        assert_eq!(trend, stats::trend(&events, &period, 4));
+        assert_eq!(trend.len(), 4);
+        assert!(trend[3].1.collectives + trend[3].1.individuals > 0);
+    }
 }

@@ -92,12 +92,15 @@ pub fn bulletin_from_events(
     options: &StatsOptions,
     settings: &Settings,
 ) -> Result<(PeriodStats, Bulletin)> {
-    let stats = crate::stats::compute(events, period, options);
-    let bulletin = if settings.history.is_empty() {
-        let with_history = Settings { history: history(events, period, TREND_PERIODS), ..settings.clone() };
-        compose(&stats, &with_history)?
+    let bulletin;
+    let stats = if settings.history.is_empty() {
+        let (stats, history) = crate::stats::compute_with_trend(events, period, options, TREND_PERIODS);
+        bulletin = compose(&stats, &Settings { history, ..settings.clone() })?;
+        stats
     } else {
-        compose(&stats, settings)?
+        let stats = crate::stats::compute(events, period, options);
+        bulletin = compose(&stats, settings)?;
+        stats
     };
     Ok((stats, bulletin))
 }

@@ -6,9 +6,23 @@ use crate::event::{Award, Event, Official, Source};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+/// Reads a large JSON array of events in pieces on several threads, straight
+/// from the file's bytes (each piece is checked to be UTF-8 on its thread).
+/// `None` when the file is small or any piece fails: the caller then reads it
+/// the usual way, which names the exact place of a problem.
+pub(super) fn read_large_array(file: &str, bytes: &[u8]) -> Option<Result<Vec<Event>>> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let pieces = threads.min(bytes.len() / PIECE_BYTES);
+    if pieces < 2 {
+        return None;
+    }
+    parse_in_pieces(bytes, pieces).ok().map(|events| checked(file, events))
+}
+
 /// Reads a JSON array of events.
 pub(super) fn read_array(file: &str, text: &str) -> Result<Vec<Event>> {
-    let mut events: Vec<Event> = match parse_array(text) {
+    let events: Vec<Event> = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             let mut place = format!("line {}, column {}", e.line(), e.column());
@@ -22,6 +36,11 @@ pub(super) fn read_array(file: &str, text: &str) -> Result<Vec<Event>> {
             return Err(Error::input(file, place, describe(&e)));
         }
     };
+    checked(file, events)
+}
+
+/// Validates and normalises parsed events, naming the record of the first problem.
+fn checked(file: &str, mut events: Vec<Event>) -> Result<Vec<Event>> {
     for (i, e) in events.iter_mut().enumerate() {
         check(e).map_err(|(field, msg)| {
             Error::input(file, format!("record {} (id `{}`), field `{field}`", i + 1, e.id), msg)
@@ -33,24 +52,17 @@ pub(super) fn read_array(file: &str, text: &str) -> Result<Vec<Event>> {
 /// Arrays at least this long (bytes) are parsed in pieces on several threads.
 const PIECE_BYTES: usize = 1 << 20;
 
-/// Parses a JSON array of events, in pieces on several threads when it is large.
+/// Parses a JSON array of events in up to `pieces` pieces on as many threads.
 ///
 /// The array is cut after an element's closing `}` that a `,` and an opening `{`
 /// follow, and each piece is parsed as an array of its own. That gives the same
 /// events as parsing the whole only if every cut falls between top-level
 /// elements; a cut inside a string or a nested value leaves its pieces
-/// unbalanced, so they fail to parse, and then the whole text is parsed in one
-/// go (which also gives the exact place of any real error).
-fn parse_array(text: &str) -> std::result::Result<Vec<Event>, serde_json::Error> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    parse_in_pieces(text, threads.min(text.len() / PIECE_BYTES))
-}
-
-/// [`parse_array`] with a given number of pieces.
-fn parse_in_pieces(text: &str, pieces: usize) -> std::result::Result<Vec<Event>, serde_json::Error> {
+/// unbalanced, so they fail to parse, and then the whole text is parsed in one go.
+fn parse_in_pieces(text: &[u8], pieces: usize) -> std::result::Result<Vec<Event>, serde_json::Error> {
     let cuts = cut_points(text, pieces);
     if cuts.is_empty() {
-        return serde_json::from_str(text);
+        return serde_json::from_slice(text);
     }
     // Piece k spans text[start..end], '[' and ']' added where a cut made them missing.
     let mut spans = Vec::with_capacity(cuts.len() + 1);
@@ -67,14 +79,17 @@ fn parse_in_pieces(text: &str, pieces: usize) -> std::result::Result<Vec<Event>,
             .enumerate()
             .map(|(k, &(a, b))| {
                 s.spawn(move || {
-                    let mut piece = String::with_capacity(b - a + 2);
+                    let mut piece = Vec::with_capacity(b - a + 2);
                     if k > 0 {
-                        piece.push('[');
+                        piece.push(b'[');
                     }
-                    piece.push_str(&text[a..b]);
+                    piece.extend_from_slice(&text[a..b]);
                     if k < last {
-                        piece.push(']');
+                        piece.push(b']');
                     }
+                    // One pass over the whole piece checks UTF-8 faster than the
+                    // parser's check of each string.
+                    let piece = String::from_utf8(piece).ok()?;
                     serde_json::from_str::<Vec<Event>>(&piece).ok()
                 })
             })
@@ -82,7 +97,7 @@ fn parse_in_pieces(text: &str, pieces: usize) -> std::result::Result<Vec<Event>,
         jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
     });
     if parsed.iter().any(Option::is_none) {
-        return serde_json::from_str(text);
+        return serde_json::from_slice(text);
     }
     Ok(parsed.into_iter().flatten().flatten().collect())
 }
@@ -91,11 +106,10 @@ fn parse_in_pieces(text: &str, pieces: usize) -> std::result::Result<Vec<Event>,
 /// fractions of `text`, each after a `}` that whitespace, a `,`, whitespace and
 /// a `{` follow. The comma is dropped: the first piece ends at the `}`, the next
 /// starts at the `{`.
-fn cut_points(text: &str, pieces: usize) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
+fn cut_points(bytes: &[u8], pieces: usize) -> Vec<(usize, usize)> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for k in 1..pieces {
-        let mut at = (text.len() * k / pieces).max(cuts.last().map_or(0, |c| c.1));
+        let mut at = (bytes.len() * k / pieces).max(cuts.last().map_or(0, |c| c.1));
         while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'}')) {
             let close = at + found;
             let mut i = close + 1;
@@ -222,7 +236,7 @@ mod tests {
         let text = tricky_array(60);
         let whole: Vec<Event> = serde_json::from_str(&text).unwrap();
         for pieces in [2, 3, 7, 59, 60, 200] {
-            let parsed = parse_in_pieces(&text, pieces).unwrap();
+            let parsed = parse_in_pieces(text.as_bytes(), pieces).unwrap();
             assert_eq!(serde_json::to_string(&parsed).unwrap(), serde_json::to_string(&whole).unwrap(), "{pieces}");
         }
     }
@@ -230,7 +244,7 @@ mod tests {
     #[test]
     fn cuts_fall_between_elements_even_when_strings_look_alike() {
         let text = tricky_array(10);
-        let cuts = cut_points(&text, 10);
+        let cuts = cut_points(text.as_bytes(), 10);
         assert!(cuts.len() >= 5, "{cuts:?}");
         for (end, next) in cuts {
             assert_eq!(&text[end - 1..end], "}");
@@ -239,12 +253,21 @@ mod tests {
     }
 
     #[test]
+    fn bytes_that_are_not_utf8_fail_every_way_so_the_exact_path_reports_them() {
+        let mut bytes = tricky_array(20).into_bytes();
+        let at = bytes.windows(3).rposition(|w| w == b"e15").unwrap();
+        bytes[at] = 0xff;
+        assert!(parse_in_pieces(&bytes, 4).is_err());
+        assert!(read_large_array("x.json", &bytes).is_none(), "small files take the usual path");
+    }
+
+    #[test]
     fn an_error_is_reported_as_by_the_whole_parse() {
         let mut text = tricky_array(20);
         let at = text.rfind("\"e15\"").unwrap();
         text.replace_range(at..at + 5, "15");
         let whole = serde_json::from_str::<Vec<Event>>(&text).unwrap_err();
-        let pieces = parse_in_pieces(&text, 4).unwrap_err();
+        let pieces = parse_in_pieces(text.as_bytes(), 4).unwrap_err();
         assert_eq!((pieces.line(), pieces.column()), (whole.line(), whole.column()));
     }
 }

@@ -175,6 +175,11 @@ fn load_file(path: &Path) -> Result<Vec<Event>> {
 
 /// Parses and validates the bytes of an events file; `file` names it in errors.
 pub fn read_events(file: &str, bytes: &[u8], format: EventFormat) -> Result<Vec<Event>> {
+    if format == EventFormat::Json {
+        if let Some(result) = json_events::read_large_array(file, bytes) {
+            return result;
+        }
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes.get(..at).unwrap_or_default().iter().filter(|&&b| b == b'\n').count() + 1;

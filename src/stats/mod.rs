@@ -176,9 +176,29 @@ impl PeriodStats {
 
 /// Computes the statistics of `period` from `events`.
 pub fn compute(events: &[Event], period: &Period, opts: &StatsOptions) -> PeriodStats {
-    let grid = opts.grid.unwrap_or_else(|| Grid::in_force_on(period.end.year, period.end.month));
     let d = if opts.no_dedup { dedup::keep_all(events) } else { dedup::dedup(events) };
-    aggregate::aggregate(events, &d, period, grid, !opts.no_dedup)
+    compute_with(events, &d, period, opts)
+}
+
+/// [`compute`] and [`trend`] together, finding the duplicates once.
+pub fn compute_with_trend(
+    events: &[Event],
+    period: &Period,
+    opts: &StatsOptions,
+    n: usize,
+) -> (PeriodStats, Vec<(Period, Counts)>) {
+    let d = dedup::dedup(events);
+    let stats = if opts.no_dedup {
+        compute_with(events, &dedup::keep_all(events), period, opts)
+    } else {
+        compute_with(events, &d, period, opts)
+    };
+    (stats, trend_with(events, &d, period, n))
+}
+
+fn compute_with(events: &[Event], d: &dedup::Dedup, period: &Period, opts: &StatsOptions) -> PeriodStats {
+    let grid = opts.grid.unwrap_or_else(|| Grid::in_force_on(period.end.year, period.end.month));
+    aggregate::aggregate(events, d, period, grid, !opts.no_dedup)
 }
 
 /// Totals of the relevant, dated events wholly inside a period, duplicates counted once.
@@ -190,7 +210,10 @@ pub fn totals_in(events: &[Event], period: &Period) -> Counts {
 /// The totals of the last `n` periods of the same kind as `period`, oldest first,
 /// ending with `period` (for the trend chart). Duplicates are counted once.
 pub fn trend(events: &[Event], period: &Period, n: usize) -> Vec<(Period, Counts)> {
-    let d = dedup::dedup(events);
+    trend_with(events, &dedup::dedup(events), period, n)
+}
+
+fn trend_with(events: &[Event], d: &dedup::Dedup, period: &Period, n: usize) -> Vec<(Period, Counts)> {
     let mut periods = Vec::with_capacity(n);
     let mut p = *period;
     for _ in 0..n {
