@@ -120,13 +120,19 @@ fn balanced_lines(text: &str, face: Face, size: f32, width: f32) -> Vec<Vec<Word
     if full.len() < 2 {
         return full;
     }
+    // The words are measured once; each trial only breaks them again.
+    let words: Vec<Word> = full.iter().flatten().cloned().collect();
+    let widest = words.iter().map(|w| w.width).fold(0.0, f32::max);
     let lines_wanted = full.len();
     let mut best = full;
     let mut w = width;
     loop {
         w *= 0.97;
-        let trial = simple_lines(text, face, size, w);
-        if trial.len() > lines_wanted || w < width * 0.4 {
+        if w < widest || w < width * 0.4 {
+            return best;
+        }
+        let trial = break_lines(&words, w, w, size);
+        if trial.len() > lines_wanted {
             return best;
         }
         if !breaks_inside_quotes(&trial) {

@@ -109,6 +109,11 @@ pub fn break_lines(words: &[Word], first_width: f32, width: f32, size: f32) -> V
     if words.is_empty() {
         return Vec::new();
     }
+    // Text that fits on its first line stays one line under any penalties (more
+    // lines only add costs); most table cells are such text.
+    if natural_width(words) <= first_width {
+        return vec![words.to_vec()];
+    }
     let mut penalties = Penalties::new();
     let em = f64::from(size);
     penalties.nline_penalty = (em * em * 4.0) as usize;
