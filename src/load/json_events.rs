@@ -6,18 +6,19 @@ use crate::event::{Award, Event, Official, Source};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-/// Reads a large JSON array of events in pieces on several threads, straight
-/// from the file's bytes (each piece is checked to be UTF-8 on its thread).
+/// Reads a large JSON array of events in pieces on several threads, in place in
+/// the file's bytes (each piece is checked to be UTF-8 on its thread).
 /// `None` when the file is small or any piece fails: the caller then reads it
-/// the usual way, which names the exact place of a problem.
-pub(super) fn read_large_array(file: &str, bytes: &[u8]) -> Option<Result<Vec<Event>>> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+/// the usual way, which names the exact place of a problem. The bytes are left
+/// as they were.
+pub(super) fn read_large_array(file: &str, bytes: &mut [u8]) -> Option<Result<Vec<Event>>> {
+    let start = if bytes.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let pieces = threads.min(bytes.len() / PIECE_BYTES);
     if pieces < 2 {
         return None;
     }
-    parse_in_pieces(bytes, pieces).ok().map(|events| checked(file, events))
+    parse_in_pieces(&mut bytes[start..], pieces).map(|events| checked(file, events))
 }
 
 /// Reads a JSON array of events.
@@ -52,82 +53,100 @@ fn checked(file: &str, mut events: Vec<Event>) -> Result<Vec<Event>> {
 /// Arrays at least this long (bytes) are parsed in pieces on several threads.
 const PIECE_BYTES: usize = 1 << 20;
 
-/// Parses a JSON array of events in up to `pieces` pieces on as many threads.
+/// Parses a JSON array of events in up to `pieces` pieces on as many threads;
+/// `None` when it cannot be cut or a piece fails to parse.
 ///
 /// The array is cut after an element's closing `}` that a `,` and an opening `{`
-/// follow, and each piece is parsed as an array of its own. That gives the same
-/// events as parsing the whole only if every cut falls between top-level
-/// elements; a cut inside a string or a nested value leaves its pieces
-/// unbalanced, so they fail to parse, and then the whole text is parsed in one go.
-fn parse_in_pieces(text: &[u8], pieces: usize) -> std::result::Result<Vec<Event>, serde_json::Error> {
-    let cuts = cut_points(text, pieces);
+/// follow with at least two bytes between them: the first becomes the `]` that
+/// ends one piece and the last the `[` that starts the next, so every piece
+/// parses as an array of its own, in place. That gives the same events as
+/// parsing the whole only if every cut falls between top-level elements; a cut
+/// inside a string or a nested value leaves its pieces unbalanced, so they fail
+/// to parse. The bytes are restored before returning.
+fn parse_in_pieces(bytes: &mut [u8], pieces: usize) -> Option<Vec<Event>> {
+    let cuts = cut_points(bytes, pieces);
     if cuts.is_empty() {
-        return serde_json::from_slice(text);
+        return None;
     }
-    // Piece k spans text[start..end], '[' and ']' added where a cut made them missing.
+    let mut saved = Vec::with_capacity(2 * cuts.len());
     let mut spans = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
     for &(end, next) in &cuts {
-        spans.push((start, end));
-        start = next;
+        for (at, new) in [(end, b']'), (next - 1, b'[')] {
+            saved.push((at, bytes[at]));
+            bytes[at] = new;
+        }
+        spans.push((start, end + 1));
+        start = next - 1;
     }
-    spans.push((start, text.len()));
-    let last = spans.len() - 1;
+    spans.push((start, bytes.len()));
+    let text: &[u8] = bytes;
     let parsed: Vec<Option<Vec<Event>>> = std::thread::scope(|s| {
         let jobs: Vec<_> = spans
             .iter()
-            .enumerate()
-            .map(|(k, &(a, b))| {
+            .map(|&(a, b)| {
                 s.spawn(move || {
-                    let mut piece = Vec::with_capacity(b - a + 2);
-                    if k > 0 {
-                        piece.push(b'[');
-                    }
-                    piece.extend_from_slice(&text[a..b]);
-                    if k < last {
-                        piece.push(b']');
-                    }
                     // One pass over the whole piece checks UTF-8 faster than the
                     // parser's check of each string.
-                    let piece = String::from_utf8(piece).ok()?;
-                    serde_json::from_str::<Vec<Event>>(&piece).ok()
+                    let piece = std::str::from_utf8(&text[a..b]).ok()?;
+                    serde_json::from_str::<Vec<Event>>(piece).ok()
                 })
             })
             .collect();
         jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
     });
-    if parsed.iter().any(Option::is_none) {
-        return serde_json::from_slice(text);
+    for (at, old) in saved {
+        bytes[at] = old;
     }
-    Ok(parsed.into_iter().flatten().flatten().collect())
+    let mut parsed = parsed.into_iter().collect::<Option<Vec<_>>>()?.into_iter();
+    let mut events = parsed.next()?;
+    for more in parsed {
+        events.extend(more);
+    }
+    Some(events)
 }
 
-/// Up to `pieces - 1` cuts `(end of one piece, start of the next)`, near equal
-/// fractions of `text`, each after a `}` that whitespace, a `,`, whitespace and
-/// a `{` follow. The comma is dropped: the first piece ends at the `}`, the next
-/// starts at the `{`.
+/// Up to `pieces - 1` cuts `(just after a '}', at the next '{')`, near equal
+/// fractions of `bytes`, between the elements of a pretty-printed array.
+///
+/// A JSON string cannot hold a raw line break, so a `}` that starts a line is
+/// structure; one indented like the array's first element, followed by a `,`
+/// and a `{` starting a line with the same indentation, closes an element of
+/// the array as pretty printers write it. Other layouts give no cuts (and are
+/// parsed whole); an unusual layout that misleads this makes a piece fail to
+/// parse, which [`parse_in_pieces`] catches.
 fn cut_points(bytes: &[u8], pieces: usize) -> Vec<(usize, usize)> {
+    let skip_ws = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // The indentation of the first element: the line break and blanks before its `{`.
+    let Some(first) = bytes.iter().position(|&b| b == b'[').map(|i| skip_ws(i + 1)) else { return cuts };
+    let Some(line_start) = bytes[..first].iter().rposition(|&b| b == b'\n') else { return cuts };
+    if bytes.get(first) != Some(&b'{') {
+        return cuts;
+    }
+    let indent = &bytes[line_start..first];
+    let mut close = indent.to_vec();
+    close.push(b'}');
+    let finder = memchr::memmem::Finder::new(&close);
     for k in 1..pieces {
         let mut at = (bytes.len() * k / pieces).max(cuts.last().map_or(0, |c| c.1));
-        while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'}')) {
-            let close = at + found;
-            let mut i = close + 1;
-            let skip_ws = |mut i: usize| {
-                while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-                    i += 1;
-                }
-                i
-            };
-            i = skip_ws(i);
-            if bytes.get(i) == Some(&b',') {
-                let open = skip_ws(i + 1);
-                if bytes.get(open) == Some(&b'{') {
-                    cuts.push((close + 1, open));
+        while let Some(found) = bytes.get(at..).and_then(|rest| finder.find(rest)) {
+            let end = at + found + close.len();
+            let comma = skip_ws(end);
+            if bytes.get(comma) == Some(&b',') {
+                let open = skip_ws(comma + 1);
+                if bytes.get(open) == Some(&b'{') && open >= indent.len() && &bytes[open - indent.len()..open] == indent
+                {
+                    cuts.push((end, open));
                     break;
                 }
             }
-            at = close + 1;
+            at = end;
         }
     }
     cuts
@@ -216,29 +235,42 @@ fn fails<T: DeserializeOwned>(key: &str, value: &Value, required: (&str, &str)) 
 mod tests {
     use super::*;
 
-    /// An events array whose evidence texts hold the very pattern the cuts look for.
+    /// A pretty-printed events array whose evidence texts (every tenth event's)
+    /// hold the very pattern the cuts look for, with two award lines per event.
     fn tricky_array(n: usize) -> String {
-        let events: Vec<String> = (0..n)
+        let events: Vec<Value> = (0..n)
             .map(|i| {
-                format!(
-                    r#"{{"id": "e{i}", "kind": "hội nghị", "date": "2020-04-0{d}", "province": "Huế",
-  "awards": [{{"form": "Bằng khen", "collectives": {i}, "individuals": 1, "evidence": "a }}, {{ b"}},
-             {{"form": "Giấy khen", "collectives": 1, "individuals": 2, "evidence": "}},{{\"x\": 1}}"}}]}}"#,
-                    d = i % 9 + 1
-                )
+                let (a, b) = if i % 10 == 3 { ("a\n  },\n  { b", "},{\"x\": 1}") } else { ("a", "b") };
+                serde_json::json!({
+                    "id": format!("e{i}"), "kind": "hội nghị", "date": format!("2020-04-0{}", i % 9 + 1),
+                    "province": "Huế",
+                    "awards": [
+                        {"form": "Bằng khen", "collectives": i, "individuals": 1, "evidence": a},
+                        {"form": "Giấy khen", "collectives": 1, "individuals": 2, "evidence": b},
+                    ],
+                })
             })
             .collect();
-        format!("[\n{}\n]\n", events.join(",\n"))
+        serde_json::to_string_pretty(&events).unwrap()
     }
 
     #[test]
     fn pieces_give_the_same_events_as_the_whole() {
         let text = tricky_array(60);
         let whole: Vec<Event> = serde_json::from_str(&text).unwrap();
+        let mut parallel = 0;
         for pieces in [2, 3, 7, 59, 60, 200] {
-            let parsed = parse_in_pieces(text.as_bytes(), pieces).unwrap();
-            assert_eq!(serde_json::to_string(&parsed).unwrap(), serde_json::to_string(&whole).unwrap(), "{pieces}");
+            let mut bytes = text.clone().into_bytes();
+            if let Some(parsed) = parse_in_pieces(&mut bytes, pieces) {
+                assert_eq!(serde_json::to_string(&parsed).unwrap(), serde_json::to_string(&whole).unwrap(), "{pieces}");
+                parallel += 1;
+            }
+            assert_eq!(bytes, text.as_bytes(), "the bytes are restored");
         }
+        assert!(parallel > 0, "some cuts fall between elements");
+        // Compact JSON has one byte between elements: no cut, the caller parses the whole.
+        let compact = serde_json::to_vec(&whole).unwrap();
+        assert!(parse_in_pieces(&mut compact.clone(), 4).is_none());
     }
 
     #[test]
@@ -249,6 +281,7 @@ mod tests {
         for (end, next) in cuts {
             assert_eq!(&text[end - 1..end], "}");
             assert_eq!(&text[next..next + 1], "{");
+            assert!(next - end >= 2);
         }
     }
 
@@ -257,17 +290,15 @@ mod tests {
         let mut bytes = tricky_array(20).into_bytes();
         let at = bytes.windows(3).rposition(|w| w == b"e15").unwrap();
         bytes[at] = 0xff;
-        assert!(parse_in_pieces(&bytes, 4).is_err());
-        assert!(read_large_array("x.json", &bytes).is_none(), "small files take the usual path");
+        assert!(parse_in_pieces(&mut bytes, 4).is_none());
+        assert!(read_large_array("x.json", &mut bytes).is_none(), "small files take the usual path");
     }
 
     #[test]
-    fn an_error_is_reported_as_by_the_whole_parse() {
+    fn a_piece_with_an_error_gives_up() {
         let mut text = tricky_array(20);
         let at = text.rfind("\"e15\"").unwrap();
         text.replace_range(at..at + 5, "15");
-        let whole = serde_json::from_str::<Vec<Event>>(&text).unwrap_err();
-        let pieces = parse_in_pieces(text.as_bytes(), 4).unwrap_err();
-        assert_eq!((pieces.line(), pieces.column()), (whole.line(), whole.column()));
+        assert!(parse_in_pieces(&mut text.into_bytes(), 4).is_none());
     }
 }

@@ -167,19 +167,25 @@ fn load_file(path: &Path) -> Result<Vec<Event>> {
     match EventFormat::from_path(path) {
         Some(format) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            read_events(&path.display().to_string(), &bytes, format)
+            read_events_owned(&path.display().to_string(), bytes, format)
         }
         None => Ok(vec![extract::extract(&Article::read(path)?)]),
     }
 }
 
-/// Parses and validates the bytes of an events file; `file` names it in errors.
-pub fn read_events(file: &str, bytes: &[u8], format: EventFormat) -> Result<Vec<Event>> {
+/// [`read_events`] taking the bytes by value: a large JSON array is then parsed
+/// in pieces on several threads, in place, without a copy.
+pub fn read_events_owned(file: &str, mut bytes: Vec<u8>, format: EventFormat) -> Result<Vec<Event>> {
     if format == EventFormat::Json {
-        if let Some(result) = json_events::read_large_array(file, bytes) {
+        if let Some(result) = json_events::read_large_array(file, &mut bytes) {
             return result;
         }
     }
+    read_events(file, &bytes, format)
+}
+
+/// Parses and validates the bytes of an events file; `file` names it in errors.
+pub fn read_events(file: &str, bytes: &[u8], format: EventFormat) -> Result<Vec<Event>> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes.get(..at).unwrap_or_default().iter().filter(|&&b| b == b'\n').count() + 1;
