@@ -90,6 +90,10 @@ fn load_all(inputs: &[PathBuf], progress: &Progress) -> Result<Vec<Event>> {
         ));
     }
     let files = load::input_files(inputs)?;
+    let bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    if bytes >= super::memory::HUGE_PAGES_FROM {
+        super::memory::huge_pages(true);
+    }
     progress.add_steps(files.len());
     progress.step(format!("reading {} files", files.len()));
     events.extend(load::load_files(&files, &|| progress.done())?);
