@@ -1,6 +1,8 @@
 //! The PDF layout engine on arbitrary bulletin bodies (headings, paragraphs with
 //! mixed faces, bullets, tables of any shape): it never panics, and every glyph
 //! and rule lands inside the text area (page numbers in the top margin aside).
+//! The pages are then written out (glyph codes, font subsets, content streams),
+//! which must not fail either.
 #![no_main]
 
 use bantin::bulletin::{Align, Block, Bulletin, Column, Span, Table};
@@ -99,4 +101,5 @@ fuzz_target!(|body: Vec<FBlock>| {
             }
         }
     }
+    pdf::export::export(&layout, &b.metadata).expect("laid-out pages export");
 });
