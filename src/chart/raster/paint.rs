@@ -110,24 +110,36 @@ impl Band {
         let (rows, cols) = self.clip(bounds);
         let alpha = f32::from(color.0[3]);
         let edge = half + 0.5;
+        let inv_uy = if uy.abs() > 1e-6 { Some(1.0 / uy) } else { None };
         for row in rows {
             let cy = (row + self.y0) as f32 + 0.5 - a.1;
             // Columns whose centres are less than `edge` from the centre line.
             let mut xs = cols.clone();
-            if uy.abs() > 1e-6 {
-                let (p, q) = ((ux * cy - edge) / uy + a.0 - 0.5, (ux * cy + edge) / uy + a.0 - 0.5);
+            if let Some(inv) = inv_uy {
+                let (p, q) = ((ux * cy - edge) * inv + a.0 - 0.5, (ux * cy + edge) * inv + a.0 - 0.5);
                 xs = xs.start.max(floor(p.min(q)))..xs.end.min(floor(p.max(q)) + 1);
             }
-            for x in xs {
-                let cx = x as f32 + 0.5 - a.0;
-                let across = (ux * cy - uy * cx).abs();
-                let along = ux * cx + uy * cy;
-                let side = (edge - across).clamp(0.0, 1.0);
-                let ends = (along.min(len - along) + 0.5).clamp(0.0, 1.0);
-                let v = (side * ends * alpha + 0.5) as i32 as u32;
-                if v > 0 {
-                    blend::<C>(self.pixel::<C>(row, x), color, v);
+            if xs.is_empty() {
+                continue;
+            }
+            // Distance across the line (signed) and along it, stepped pixel by pixel.
+            let cx = xs.start as f32 + 0.5 - a.0;
+            let (mut across, mut along) = (ux * cy - uy * cx, ux * cx + uy * cy);
+            let last = along + ux * (xs.len() - 1) as f32;
+            // Whether the whole run is clear of the line's ends.
+            let clear = along.min(last) >= 0.5 && along.max(last) <= len - 0.5;
+            let at = (row as usize * self.width + xs.start as usize) * C;
+            for px in self.data[at..at + xs.len() * C].chunks_exact_mut(C) {
+                let mut cov = (edge - across.abs()).clamp(0.0, 1.0);
+                if !clear {
+                    cov *= (along.min(len - along) + 0.5).clamp(0.0, 1.0);
                 }
+                let v = (cov * alpha + 0.5) as i32 as u32;
+                if v > 0 {
+                    blend::<C>(px, color, v);
+                }
+                across -= uy;
+                along += ux;
             }
         }
     }
