@@ -26,6 +26,7 @@ use super::style::{face_of, place_text};
 use crate::fonts::Face;
 use ab_glyph::{point, Font as _, FontRef, PxScale, ScaleFont as _};
 use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, FontTransform};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 use tiny_skia::{Path, PathBuilder, Stroke};
 
@@ -74,6 +75,17 @@ impl Item {
     }
 }
 
+/// Glyph origins are rounded to this fraction of a pixel, so a glyph repeated at
+/// the same size is mostly rasterised once (an eighth of a pixel is invisible).
+const SUBPIXEL: i32 = 4;
+
+/// Face, glyph, size (`f32` bits) and subpixel origin of a rasterised glyph.
+type GlyphKey = (Face, u16, u32, u8, u8);
+
+/// A rasterised glyph: its box `(x, y, w, h)` from the glyph's origin and where its
+/// coverage starts in [`Scene::coverage`]; `None` for a glyph without ink.
+type Raster = Option<(i32, i32, u32, u32, usize)>;
+
 /// A recorded chart drawing, `width × height` pixels.
 pub(crate) struct Scene {
     width: u32,
@@ -86,6 +98,8 @@ pub(crate) struct Scene {
     pending: Option<(PathBuilder, Rgba)>,
     /// Glyph coverage, 0–255, row after row, glyph after glyph.
     coverage: Vec<u8>,
+    /// Upright glyphs already rasterised, by face, glyph, size and subpixel origin.
+    glyphs: FxHashMap<GlyphKey, Raster>,
     /// Whether every colour drawn is grey.
     grey: bool,
 }
@@ -113,6 +127,7 @@ impl Scene {
             items: Vec::new(),
             pending: None,
             coverage: Vec::new(),
+            glyphs: FxHashMap::default(),
             grey: true,
         }
     }
@@ -178,6 +193,7 @@ impl Scene {
             // Covers everything drawn so far.
             self.items.clear();
             self.coverage.clear();
+            self.glyphs.clear();
             self.pending = None;
             self.background = c;
         } else if x0 < x1 && y0 < y1 {
@@ -267,25 +283,47 @@ impl Scene {
         let mut x = left as f32;
         for ch in text.chars() {
             let id = f.glyph_id(ch);
-            let glyph = id.with_scale_and_position(scale, point(x, baseline as f32));
+            // The glyph's origin in whole pixels and quarters of a pixel.
+            let [(ix, fx), (iy, fy)] = [x, baseline as f32].map(|v| {
+                let q = (v * SUBPIXEL as f32).round() as i32;
+                (q.div_euclid(SUBPIXEL), q.rem_euclid(SUBPIXEL))
+            });
             x += scaled.h_advance(id);
-            let Some(outline) = f.outline_glyph(glyph) else { continue };
-            let b = outline.px_bounds();
-            let (w, h) = (b.width() as u32, b.height() as u32);
-            if w == 0 || h == 0 {
-                continue;
-            }
-            let at = self.coverage.len();
-            self.coverage.resize(at + (w * h) as usize, 0);
-            let cov = &mut self.coverage[at..];
-            outline.draw(|gx, gy, v| cov[(gy * w + gx) as usize] = (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8);
-            let (gx, gy) = (b.min.x as i32, b.min.y as i32);
+            let key = (face, id.0, scale.x.to_bits(), fx as u8, fy as u8);
+            let glyph = match (self.glyphs.get(&key), &trans) {
+                (Some(&g), FontTransform::None) => g,
+                _ => {
+                    let at = point(fx as f32 / SUBPIXEL as f32, fy as f32 / SUBPIXEL as f32);
+                    let g = self.rasterise(f, id.with_scale_and_position(scale, at));
+                    if matches!(trans, FontTransform::None) {
+                        self.glyphs.insert(key, g);
+                    }
+                    g
+                }
+            };
+            let Some((gx, gy, w, h, at)) = glyph else { continue };
+            let (gx, gy) = (ix + gx, iy + gy);
             let (x, y, w, h) = match trans {
                 FontTransform::None => (gx, gy, w, h),
                 ref t => self.rotate(at, (gx, gy, w, h), t),
             };
             self.push(Item::Glyph { x: pos.0 + x, y: pos.1 + y, w, h, at, color });
         }
+    }
+
+    /// Rasterises a glyph into the coverage store.
+    fn rasterise(&mut self, f: &FontRef<'_>, glyph: ab_glyph::Glyph) -> Raster {
+        let outline = f.outline_glyph(glyph)?;
+        let b = outline.px_bounds();
+        let (w, h) = (b.width() as u32, b.height() as u32);
+        if w == 0 || h == 0 {
+            return None;
+        }
+        let at = self.coverage.len();
+        self.coverage.resize(at + (w * h) as usize, 0);
+        let cov = &mut self.coverage[at..];
+        outline.draw(|gx, gy, v| cov[(gy * w + gx) as usize] = (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8);
+        Some((b.min.x as i32, b.min.y as i32, w, h, at))
     }
 
     /// Turns the glyph bitmap at `at` (the last one) by `t`; returns its new box.
