@@ -2,8 +2,9 @@
 //! at 40 events (a province's quarter) and 10,000 events (a national year).
 //!
 //! Composing is done once outside the timed loop; each iteration is one whole
-//! writer call, bytes out. `cargo bench --bench render`.
-use bantin::bulletin::Bulletin;
+//! writer call, bytes out. `chart/png` rasterises each figure of the 40-event
+//! bulletin at 300 dpi, one after another. `cargo bench --bench render`.
+use bantin::bulletin::{Block, Bulletin};
 use bantin::geo::Grid;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
@@ -32,6 +33,26 @@ fn bench(c: &mut Criterion) {
             x.iter(|| bantin::render::pdf::layout_checked(black_box(b)).expect("lays out"))
         });
     }
+    g.finish();
+
+    let b = bulletin(40);
+    let charts: Vec<&bantin::chart::Chart> = b
+        .body
+        .iter()
+        .filter_map(|x| match x {
+            Block::Figure(f) => Some(&f.chart),
+            _ => None,
+        })
+        .collect();
+    let mut g = c.benchmark_group("chart");
+    g.sample_size(30);
+    g.bench_function(BenchmarkId::new("png", charts.len()), |x| {
+        x.iter(|| {
+            for chart in &charts {
+                black_box(chart.to_png(bantin::chart::TEXT_WIDTH_PT, 300.0).expect("PNG renders"));
+            }
+        })
+    });
     g.finish();
 }
 

@@ -15,16 +15,16 @@
 //! Text convention for backends: plotters' font size is the font's
 //! ascent − descent in pixels (the ab_glyph convention), and the anchors follow
 //! [`style::place_text`] (`Top` = ascent line, `Center` = middle of ascent and
-//! descent, `Bottom` = descent line). The PNG path ([`Typeset`]) and the label
+//! descent, `Bottom` = descent line). The PNG path (`raster`) and the label
 //! checks in the tests use exactly this.
 
 mod hbars;
 mod png;
+mod raster;
 pub mod style;
 mod svg;
 mod trend;
 
-pub use png::Typeset;
 pub use style::Series;
 
 use crate::fonts;
@@ -259,14 +259,14 @@ impl Chart {
             (f64::from(width_pt) * scale).round().max(1.0) as u32,
             (f64::from(self.height_for_width(width_pt)) * scale).round().max(1.0) as u32,
         );
-        let mut buf = vec![0u8; (w as usize) * (h as usize) * 3];
+        let mut scene = raster::Scene::new(w, h);
         {
-            let backend = Typeset(BitMapBackend::with_buffer(&mut buf, (w, h)));
-            let root = backend.into_drawing_area();
+            let root = raster::Recorder(&mut scene).into_drawing_area();
             self.draw(&root, scale)?;
             root.present().map_err(|e| e.to_string())?;
         }
-        png::encode(&buf, w, h, dpi)
+        scene.finish();
+        png::encode(&scene, dpi)
     }
 
     /// Renders to an SVG document `width_pt` wide (text stays text, in
