@@ -6,7 +6,6 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::memory::huge_pages(false);
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
             "bantin: internal error: {info}\nThis is a bug in bantin; please report it together with the command and the input files."

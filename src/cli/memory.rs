@@ -3,13 +3,28 @@
 //!
 //! Measured on the 2-core reference VM, where a page fault costs a few
 //! microseconds: a 10,000-event run faulted in about 30 MB page by page (7,400
-//! faults, a third of its time); with mimalloc's huge-page arenas it took 290.
-//! A 40-event run gains nothing from huge pages, and each one it touches is 2 MiB
-//! of resident memory, so small runs keep ordinary pages.
+//! faults, a third of its time); with mimalloc's huge-page arenas it takes about
+//! 800. A 40-event run gains nothing from huge pages, and each one it touches is
+//! 2 MiB of resident memory (PDF and DOCX at 40 events: 17.8 MiB peak with
+//! ordinary pages, 21.4 MiB with huge ones), so huge pages are off from before
+//! `main` and switched on only for large inputs. The switch is inherited by
+//! child processes (the print spooler), which does them no harm.
 
 /// The allocator of the `bantin` binary (the library leaves the choice to its users).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Turns huge pages off before `main`, before the Rust runtime's first allocations:
+/// pages faulted in then would otherwise be huge ones (2 MiB each of resident memory).
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static SMALL_PAGES_AT_START: extern "C" fn() = small_pages_at_start;
+
+#[cfg(target_os = "linux")]
+extern "C" fn small_pages_at_start() {
+    huge_pages(false);
+}
 
 /// Inputs at least this large (bytes, all files together) get huge pages.
 pub const HUGE_PAGES_FROM: u64 = 4 << 20;
