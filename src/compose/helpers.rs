@@ -111,14 +111,16 @@ pub fn diff_phrase(cur: i64, prev: i64, unit: &str) -> String {
     }
 }
 
-/// A Vietnamese comparison phrase: `tăng 12 lượt (12,5%)`, `giảm 3 lượt (20%)`, `không thay đổi`.
+/// A Vietnamese comparison phrase: `tăng 12 lượt (12,5%)`, `giảm 3 lượt (20%)`, `không thay đổi`,
+/// or, when the earlier period has no figures at all, that there is nothing to compare with
+/// (an increase "from nothing" would only repeat the current total).
 pub fn change_phrase(cur: i64, prev: i64, unit: &str) -> String {
     let diff = cur - prev;
     let base = diff_phrase(cur, prev, unit);
     if diff == 0 {
         base
     } else if prev == 0 {
-        format!("{base} (kỳ so sánh không có số liệu)")
+        "chưa so sánh được do kỳ so sánh không có số liệu".into()
     } else {
         format!("{base} ({})", vi::percent(diff.abs() as f64 * 100.0 / prev as f64))
     }
@@ -238,7 +240,7 @@ mod tests {
         assert_eq!(change_phrase(9, 8, "lượt"), "tăng 1 lượt (12,5%)");
         assert_eq!(change_phrase(5, 8, "tập thể"), "giảm 3 tập thể (37,5%)");
         assert_eq!(change_phrase(5, 5, "lượt"), "không thay đổi");
-        assert_eq!(change_phrase(4, 0, "lượt"), "tăng 4 lượt (kỳ so sánh không có số liệu)");
+        assert_eq!(change_phrase(4, 0, "lượt"), "chưa so sánh được do kỳ so sánh không có số liệu");
         assert_eq!(diff_phrase(1500, 200, ""), "tăng 1.300");
     }
 }
