@@ -133,6 +133,11 @@ impl Metrics {
         self.descent * size / self.units_per_em
     }
 
+    /// The parsed face (outlines for rasterising charts).
+    pub fn font(&self) -> &FontRef<'static> {
+        &self.font
+    }
+
     /// The glyph id of `c` (0 when missing).
     pub fn glyph_id(&self, c: char) -> u16 {
         self.font.glyph_id(c).0

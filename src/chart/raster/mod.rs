@@ -27,7 +27,6 @@ use crate::fonts::Face;
 use ab_glyph::{point, Font as _, FontRef, PxScale, ScaleFont as _};
 use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, FontTransform};
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 use tiny_skia::{Path, PathBuilder, Stroke};
 
 /// An opaque or translucent colour: red, green, blue, alpha (0–255 each).
@@ -102,19 +101,6 @@ pub(crate) struct Scene {
     glyphs: FxHashMap<GlyphKey, Raster>,
     /// Whether every colour drawn is grey.
     grey: bool,
-}
-
-fn font(face: Face) -> &'static FontRef<'static> {
-    static ALL: OnceLock<[FontRef<'static>; 4]> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        Face::ALL.map(|f| FontRef::try_from_slice(f.bytes()).expect("embedded fonts are valid TrueType"))
-    });
-    match face {
-        Face::Regular => &all[0],
-        Face::Bold => &all[1],
-        Face::Italic => &all[2],
-        Face::BoldItalic => &all[3],
-    }
 }
 
 impl Scene {
@@ -277,7 +263,7 @@ impl Scene {
         }
         let (face, size, trans) = (face_of(style.style()), style.size(), style.transform());
         let (left, baseline, _, _) = place_text(text, face, size, style.anchor(), (0, 0));
-        let f = font(face);
+        let f = crate::fonts::metrics(face).font();
         let scale = PxScale::from(size as f32);
         let scaled = f.as_scaled(scale);
         let mut x = left as f32;

@@ -112,11 +112,8 @@ fn render_err(message: impl Into<String>) -> Error {
 /// `/Font` resource dictionary naming them.
 pub fn embed(doc: &mut lopdf::Document, glyphs: &Glyphs) -> Result<Dictionary> {
     let mut resources = Dictionary::new();
-    for face in Face::ALL {
+    for face in Face::ALL.into_iter().filter(|&f| glyphs.uses(f)) {
         let used = &glyphs.faces[face as usize];
-        if used.gids.is_empty() {
-            continue;
-        }
         let sub = subset::subset(face.bytes(), &used.gids)
             .ok_or_else(|| render_err(format!("the font {} could not be subset", face.postscript_name())))?;
         let font = font_object(doc, face, used, &sub);

@@ -24,9 +24,7 @@ pub struct Subset {
 /// `.notdef`), so that glyph `i` of the subset is `wanted[i]`. `None` when the
 /// data is not a TrueType font this understands or an id is out of range.
 pub fn subset(font: &[u8], wanted: &[u16]) -> Option<Subset> {
-    let tables = read_directory(font)?;
-    let table =
-        |tag: &[u8; 4]| tables.iter().find(|t| &t.tag == tag).and_then(|t| font.get(t.offset..t.offset + t.len));
+    let table = |tag: &[u8; 4]| table(font, tag);
     let (head, hhea, maxp) = (table(b"head")?, table(b"hhea")?, table(b"maxp")?);
     let (hmtx, loca, glyf) = (table(b"hmtx")?, table(b"loca")?, table(b"glyf")?);
     let long_loca = u16_at(head, 50)? == 1;
