@@ -3,9 +3,8 @@
 mod cli;
 
 use clap::Parser;
-use std::process::ExitCode;
 
-fn main() -> ExitCode {
+fn main() {
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
             "bantin: internal error: {info}\nThis is a bug in bantin; please report it together with the command and the input files."
@@ -13,16 +12,17 @@ fn main() -> ExitCode {
     }));
     let args = cli::args::Cli::parse();
     let strict = args.strict;
-    match std::panic::catch_unwind(|| cli::commands::run(args)) {
+    let code = match std::panic::catch_unwind(|| cli::commands::run(args)) {
         Ok(Ok(outcome)) if strict && outcome.warnings > 0 => {
             eprintln!("bantin: finished with {} warning(s); exit code 1 because of --strict", outcome.warnings);
-            ExitCode::from(1)
+            1
         }
-        Ok(Ok(_)) => ExitCode::SUCCESS,
+        Ok(Ok(_)) => 0,
         Ok(Err(e)) => {
             eprintln!("bantin: error: {e}");
-            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(3))
+            u8::try_from(e.exit_code()).unwrap_or(3)
         }
-        Err(_) => ExitCode::from(3),
-    }
+        Err(_) => 3,
+    };
+    cli::memory::exit(code)
 }

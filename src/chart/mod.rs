@@ -252,13 +252,17 @@ impl Chart {
         .map_err(err)
     }
 
+    /// The pixel size, width then height, of [`Chart::to_png`]`(width_pt, dpi)`.
+    pub fn png_size(&self, width_pt: f32, dpi: f32) -> (u32, u32) {
+        let scale = f64::from(dpi) / 72.0;
+        let px = |pt: f32| (f64::from(pt) * scale).round().max(1.0) as u32;
+        (px(width_pt), px(self.height_for_width(width_pt)))
+    }
+
     /// Renders to PNG bytes at `dpi`, `width_pt` wide, with the resolution in a pHYs chunk.
     pub fn to_png(&self, width_pt: f32, dpi: f32) -> Result<Vec<u8>, String> {
         let scale = f64::from(dpi) / 72.0;
-        let (w, h) = (
-            (f64::from(width_pt) * scale).round().max(1.0) as u32,
-            (f64::from(self.height_for_width(width_pt)) * scale).round().max(1.0) as u32,
-        );
+        let (w, h) = self.png_size(width_pt, dpi);
         let mut scene = raster::Scene::new(w, h);
         {
             let root = raster::Recorder(&mut scene).into_drawing_area();

@@ -226,6 +226,14 @@ impl DocFormat {
             DocFormat::Docx => "DOCX",
         }
     }
+
+    /// The file name extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocFormat::Pdf => "pdf",
+            DocFormat::Docx => "docx",
+        }
+    }
 }
 
 /// Events file formats.

@@ -240,6 +240,14 @@ fn send_to_printer(file: &Path, opts: &PrintOptions, quiet: bool) -> Result<()> 
     Ok(())
 }
 
+/// The bulletin in format `f`.
+fn render_format(f: &DocFormat, bulletin: &bantin::bulletin::Bulletin) -> Result<Vec<u8>> {
+    match f {
+        DocFormat::Pdf => render::pdf::render(bulletin),
+        DocFormat::Docx => render::docx::render(bulletin),
+    }
+}
+
 /// Stage times on standard error when `BANTIN_DEBUG` is set (for profiling a run).
 struct StageTimer(Option<std::time::Instant>);
 
@@ -291,42 +299,35 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
     let stem = compose::file_stem(&period);
     let mut pdf_path = None;
     let mut written = Vec::new();
-    // The formats render side by side (they only read the bulletin); files are then
+    // The formats render side by side (they only read the bulletin): the first on
+    // this thread, which writes it at once, the others on their own. Files are
     // written in the order asked, each atomically, stopping at the first error.
     let names: Vec<&str> = a.format.iter().map(|f| f.label()).collect();
-    let render_one = |f: &DocFormat| match f {
-        DocFormat::Pdf => render::pdf::render(&bulletin),
-        DocFormat::Docx => render::docx::render(&bulletin),
-    };
-    let rendered = progress.run(format!("rendering {}", names.join(", ")), || {
-        if let [only] = a.format.as_slice() {
-            return vec![render_one(only)];
-        }
-        std::thread::scope(|s| {
-            let jobs: Vec<_> = a.format.iter().map(|f| s.spawn(move || render_one(f))).collect();
-            let mut out = Vec::with_capacity(jobs.len());
-            for (job, f) in jobs.into_iter().zip(&a.format) {
-                out.push(job.join().unwrap_or_else(|_| {
-                    Err(Error::Render { what: f.label().into(), message: "the renderer stopped unexpectedly".into() })
-                }));
-            }
-            out
-        })
-    });
-    timer.mark("rendered");
-    for (f, bytes) in a.format.iter().zip(rendered) {
-        let bytes = bytes?;
-        let ext = match f {
-            DocFormat::Pdf => "pdf",
-            DocFormat::Docx => "docx",
-        };
-        let path = out_dir.join(format!("{stem}.{ext}"));
-        output::write_atomic(&path, &bytes)?;
+    let mut write = |f: &DocFormat, bytes: Result<Vec<u8>>| -> Result<()> {
+        let path = out_dir.join(format!("{stem}.{}", f.extension()));
+        output::write_atomic(&path, &bytes?)?;
         if *f == DocFormat::Pdf {
             pdf_path = Some(path.clone());
         }
         written.push(path);
-    }
+        Ok(())
+    };
+    progress.run(format!("rendering {}", names.join(", ")), || {
+        let Some((first, rest)) = a.format.split_first() else { return Ok(()) };
+        std::thread::scope(|s| {
+            let bulletin = &bulletin;
+            let jobs: Vec<_> = rest.iter().map(|f| (f, s.spawn(move || render_format(f, bulletin)))).collect();
+            write(first, render_format(first, bulletin))?;
+            timer.mark("first written");
+            for (f, job) in jobs {
+                let rendered = job.join().unwrap_or_else(|_| {
+                    Err(Error::Render { what: f.label().into(), message: "the renderer stopped unexpectedly".into() })
+                });
+                write(f, rendered)?;
+            }
+            Ok(())
+        })
+    })?;
     timer.mark("written");
     progress.clear();
     for p in &written {

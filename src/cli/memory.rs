@@ -46,3 +46,20 @@ pub fn huge_pages(on: bool) {
     #[cfg(not(target_os = "linux"))]
     let _ = on;
 }
+
+/// Ends the process with `code` once standard output and error are flushed,
+/// without the exit handlers: every output file is written and closed by then,
+/// and the allocator's tidying of memory the OS takes back anyway was a tenth of
+/// a millisecond of each run. Elsewhere than Linux, an ordinary exit.
+pub fn exit(code: u8) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    #[cfg(target_os = "linux")]
+    // SAFETY: `_exit` ends the process at once; no Rust code runs after it.
+    unsafe {
+        libc::_exit(i32::from(code))
+    }
+    #[cfg(not(target_os = "linux"))]
+    std::process::exit(i32::from(code))
+}

@@ -23,6 +23,7 @@ impl Band {
     }
 
     /// Bytes per pixel: 1 (grey) or 3 (RGB).
+    #[cfg(test)]
     pub(crate) fn channels(&self) -> usize {
         self.channels
     }

@@ -218,7 +218,7 @@ pub fn body(ctx: &mut Ctx, b: &Bulletin) -> Result<Vec<Item>> {
                 out.push(Item::Table(Box::new(data_table(ctx, t, bi, &b.page)?)));
             }
             Block::Figure(f) => {
-                out.push(Item::Para(Box::new(figure(ctx, f, bi)?)));
+                out.push(Item::Para(Box::new(figure(ctx, f))));
                 if !f.caption.trim().is_empty() {
                     out.push(Item::Para(Box::new(ctx.para(id::FIGURE_CAPTION).add_run(run(&f.caption)))));
                 }
@@ -362,54 +362,48 @@ fn data_table(ctx: &mut Ctx, t: &DataTable, bi: usize, page: &PageSetup) -> Resu
         ))
 }
 
-/// Reads width and height from a PNG header.
-fn png_size(png: &[u8]) -> Option<(u32, u32)> {
-    if png.len() < 24 || !png.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) {
-        return None;
-    }
-    let w = u32::from_be_bytes(png.get(16..20)?.try_into().ok()?);
-    let h = u32::from_be_bytes(png.get(20..24)?.try_into().ok()?);
-    Some((w, h))
+/// The width of a figure in a text column `text_twips` wide, in points.
+pub fn chart_width_pt(text_twips: i32) -> f32 {
+    text_twips as f32 / 20.0
 }
 
-/// Rasterises every figure's chart for a text column `text_twips` wide, one thread
-/// per chart (they are independent, and rasterising at 300 dpi is most of a DOCX
-/// render). The PNGs are in body order, one per figure.
-pub fn rasterise_figures(b: &Bulletin, text_twips: i32) -> Result<Vec<Vec<u8>>> {
-    let width_pt = text_twips as f32 / 20.0;
-    let figures: Vec<(usize, &crate::chart::Chart)> = b
-        .body
+/// Every figure's chart with its place in the body, in body order.
+pub fn charts(b: &Bulletin) -> Vec<(usize, &crate::chart::Chart)> {
+    b.body
         .iter()
         .enumerate()
         .filter_map(|(bi, x)| match x {
             Block::Figure(f) => Some((bi, &f.chart)),
             _ => None,
         })
-        .collect();
-    std::thread::scope(|s| {
-        let jobs: Vec<_> = figures.iter().map(|(_, c)| s.spawn(move || c.to_png(width_pt, CHART_DPI))).collect();
-        jobs.into_iter()
-            .zip(&figures)
-            .map(|(job, (bi, _))| {
-                let png = job.join().unwrap_or_else(|_| Err("drawing the chart failed unexpectedly".into()));
-                png.map_err(|message| Error::Render { what: format!("DOCX chart at body[{bi}]"), message })
-            })
-            .collect()
-    })
+        .collect()
 }
 
-fn figure(ctx: &mut Ctx, f: &Figure, bi: usize) -> Result<Paragraph> {
-    let render_err = |message: String| Error::Render { what: format!("DOCX chart at body[{bi}]"), message };
+/// How many pixels the PNG of `chart` has, for a text column `text_twips` wide.
+pub fn chart_pixels(chart: &crate::chart::Chart, text_twips: i32) -> usize {
+    let (w, h) = chart.png_size(chart_width_pt(text_twips), CHART_DPI);
+    w as usize * h as usize
+}
+
+/// The PNG of one chart for a text column `text_twips` wide, or an error naming
+/// the figure's place in the body.
+pub fn chart_png(chart: &crate::chart::Chart, bi: usize, text_twips: i32) -> Result<Vec<u8>> {
+    chart
+        .to_png(chart_width_pt(text_twips), CHART_DPI)
+        .map_err(|message| Error::Render { what: format!("DOCX chart at body[{bi}]"), message })
+}
+
+fn figure(ctx: &mut Ctx, f: &Figure) -> Paragraph {
     let k = ctx.figures.len();
-    let png = ctx.pngs.get(k).ok_or_else(|| render_err("the chart was not rasterised".into()))?;
-    let (w_px, h_px) = png_size(png).ok_or_else(|| render_err("the chart PNG has no readable header".into()))?;
+    // The PNG itself is drawn meanwhile on another thread, at this size.
+    let (w_px, h_px) = f.chart.png_size(chart_width_pt(ctx.text_twips), CHART_DPI);
     let emu_per_px = 914_400.0 / f64::from(CHART_DPI);
     let (w_emu, h_emu) = ((f64::from(w_px) * emu_per_px).round() as u32, (f64::from(h_px) * emu_per_px).round() as u32);
     ctx.figures.push(clean(&f.chart.description()));
     let pic = Pic::new_with_dimensions(super::package::placeholder(k), w_px, h_px)
         .size(w_emu, h_emu)
         .id(format!("rIdImage{}", ctx.figures.len()));
-    Ok(ctx.para(id::FIGURE).add_run(Run::new().add_image(pic)))
+    ctx.para(id::FIGURE).add_run(Run::new().add_image(pic))
 }
 
 /// The signature block (ô 7, 9b) as a borderless two-column table.

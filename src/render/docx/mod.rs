@@ -11,20 +11,17 @@ mod styles;
 
 use crate::bulletin::{Bulletin, PageSetup};
 use crate::error::{Error, Result};
-use docx_rs::{Docx, Header, PageMargin, Paragraph};
+use docx_rs::{Docx, Header, PageMargin, Paragraph, XMLDocx};
 
 /// Build state: paragraph ids and figure descriptions, local to one document so
 /// that two renders in one process give the same bytes.
 struct Ctx {
     next_para: u32,
     text_twips: i32,
-    /// Alt text of each figure, in document order.
+    /// Alt text of each figure, in document order. docx-rs gets a placeholder
+    /// image for each ([`package::placeholder`]); the PNGs are drawn meanwhile on
+    /// other threads and [`package::Package::finish`] stores them in its place.
     figures: Vec<String>,
-    /// The PNG of each figure, in document order, rasterised ahead in parallel.
-    /// docx-rs gets a placeholder ([`package::placeholder`]) and [`package::finish`]
-    /// puts these in its place, stored as they are: deflating an already compressed
-    /// PNG twice (once by docx-rs, once on rewriting) took a fifth of a DOCX render.
-    pngs: Vec<Vec<u8>>,
 }
 
 impl Ctx {
@@ -39,13 +36,41 @@ impl Ctx {
 const HEADER_DISTANCE_MM: f32 = 10.0;
 
 /// Renders a bulletin to DOCX bytes.
+///
+/// The charts are rasterised at 300 dpi, one thread each, while the document is
+/// built: that is most of a DOCX render, and nothing else waits for it until the
+/// pictures are stored, last in the package.
 pub fn render(bulletin: &Bulletin) -> Result<Vec<u8>> {
     let page = &bulletin.page;
     page.validate().map_err(|m| Error::input("<bulletin>", "page", m))?;
     let text_twips = blocks::text_width_twips(page);
-    let pngs = blocks::rasterise_figures(bulletin, text_twips)?;
-    let mut ctx = Ctx { next_para: 0, text_twips, figures: Vec::new(), pngs };
+    let charts = blocks::charts(bulletin);
+    std::thread::scope(|s| {
+        let jobs: Vec<_> =
+            charts.iter().map(|&(bi, chart)| s.spawn(move || blocks::chart_png(chart, bi, text_twips))).collect();
+        // A 300 dpi chart's PNG has come to a tenth to an eighth of a byte a pixel.
+        let picture_room = charts.iter().map(|(_, c)| blocks::chart_pixels(c, text_twips) / 4).sum();
+        let package = package::Package::start(build(bulletin, text_twips)?, bulletin, picture_room)?;
+        let pngs = jobs
+            .into_iter()
+            .zip(&charts)
+            .map(|(job, (bi, _))| {
+                job.join().unwrap_or_else(|_| {
+                    Err(Error::Render {
+                        what: format!("DOCX chart at body[{bi}]"),
+                        message: "drawing the chart failed unexpectedly".into(),
+                    })
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        package.finish(&pngs)
+    })
+}
 
+/// The document's parts as docx-rs writes them, and each figure's alt text.
+fn build(bulletin: &Bulletin, text_twips: i32) -> Result<(XMLDocx, Vec<String>)> {
+    let page = &bulletin.page;
+    let mut ctx = Ctx { next_para: 0, text_twips, figures: Vec::new() };
     let mut docx = styles::install(Docx::new(), page)
         .page_size(
             styles::mm_twips(PageSetup::PAGE_WIDTH_MM) as u32,
@@ -76,8 +101,5 @@ pub fn render(bulletin: &Bulletin) -> Result<Vec<u8>> {
         };
     }
     docx = docx.add_table(blocks::closing(&mut ctx, &bulletin.closing));
-
-    let mut raw = std::io::Cursor::new(Vec::new());
-    docx.pack(&mut raw).map_err(|e| Error::Render { what: "DOCX".into(), message: e.to_string() })?;
-    package::finish(&raw.into_inner(), bulletin, &ctx.figures, &ctx.pngs)
+    Ok((docx.build(), ctx.figures))
 }

@@ -1,4 +1,5 @@
-//! Package post-processing: what docx-rs cannot write, done on the zip it produced.
+//! Package writing: docx-rs's XML parts, rewritten for what docx-rs cannot write,
+//! zipped once.
 //!
 //! * `docProps/core.xml` with title, subject, creator (the agency), keywords and
 //!   fixed dates from [`Metadata::created_unix`];
@@ -13,7 +14,8 @@
 use super::styles::id;
 use crate::bulletin::{Bulletin, Metadata};
 use crate::error::{Error, Result};
-use std::io::{Cursor, Read, Write};
+use docx_rs::XMLDocx;
+use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 fn render_err(message: impl Into<String>) -> Error {
@@ -192,67 +194,113 @@ fn placeholder_index(bytes: &[u8]) -> Option<usize> {
 /// Parts at least this long (bytes) are deflated; shorter ones are stored.
 const DEFLATE_FROM: usize = 4096;
 
-/// Rewrites the package docx-rs produced into the final DOCX bytes: `pngs` replace
-/// the figure placeholders, stored uncompressed (PNG data is deflated already).
-pub fn finish(raw: &[u8], b: &Bulletin, figures: &[String], pngs: &[Vec<u8>]) -> Result<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| render_err(e.to_string()))?;
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip_time(b.metadata.created_unix)?)
-        .unix_permissions(0o644);
-    let stored = options.compression_method(zip::CompressionMethod::Stored);
-    let mut swapped = 0;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let data_tables = b.body.iter().filter(|x| matches!(x, crate::bulletin::Block::Table(_))).count();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| render_err(e.to_string()))?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.name().to_string();
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
-        let bytes = match name.as_str() {
-            "docProps/core.xml" => core_xml(&b.metadata, &b.header.agency)?.into_bytes(),
-            "word/document.xml" => {
-                let xml = drop_empty_ppr_rpr(&utf8(&name, bytes)?);
-                let (xml, marked) = mark_header_rows(&xml);
-                let (xml, pictures) = describe_pictures(&xml, figures);
-                if marked != data_tables || pictures != figures.len() {
-                    return Err(render_err(format!(
-                        "expected {data_tables} data tables and {} pictures, found {marked} and {pictures}",
-                        figures.len()
-                    )));
-                }
-                order_section(&xml).into_bytes()
+/// Deflate level of the parts: the document part of a 40-event bulletin is 85 KB
+/// of XML, which level 2 deflates to 7.7 KB instead of the default level's 6.1 KB
+/// in well under half the time.
+const DEFLATE_LEVEL: i64 = 2;
+
+/// The DOCX being written: every XML part is in, the pictures are still to come.
+pub struct Package {
+    zip: zip::ZipWriter<Cursor<Vec<u8>>>,
+    /// Each `word/media/` entry's name and the figure it holds, in docx-rs's order.
+    media: Vec<(String, usize)>,
+    /// Options for entries that are stored as they are.
+    stored: SimpleFileOptions,
+}
+
+impl Package {
+    /// Writes docx-rs's parts, rewritten as the module comment says, into a new
+    /// package; `figures` is each picture's alt text, in document order.
+    /// `picture_room` is a guess of the pictures' size in bytes, so the package
+    /// is written into one buffer from the start.
+    pub fn start((xml, figures): (XMLDocx, Vec<String>), b: &Bulletin, picture_room: usize) -> Result<Package> {
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(DEFLATE_LEVEL))
+            .last_modified_time(zip_time(b.metadata.created_unix)?)
+            .unix_permissions(0o644);
+        let stored = options.compression_method(zip::CompressionMethod::Stored).compression_level(None);
+        let data_tables = b.body.iter().filter(|x| matches!(x, crate::bulletin::Block::Table(_))).count();
+        let document = {
+            let xml = drop_empty_ppr_rpr(&utf8("word/document.xml", xml.document)?);
+            let (xml, marked) = mark_header_rows(&xml);
+            let (xml, pictures) = describe_pictures(&xml, &figures);
+            if marked != data_tables || pictures != figures.len() {
+                return Err(render_err(format!(
+                    "expected {data_tables} data tables and {} pictures, found {marked} and {pictures}",
+                    figures.len()
+                )));
             }
-            "word/styles.xml" => drop_empty_ppr_rpr(&drop_empty_normal(&utf8(&name, bytes)?)).into_bytes(),
-            n if n.ends_with(".xml") && n.starts_with("word/header") => {
-                drop_empty_ppr_rpr(&utf8(&name, bytes)?).into_bytes()
-            }
-            n if n.starts_with("word/media/") => match placeholder_index(&bytes) {
-                Some(k) => {
-                    let png = pngs.get(k).ok_or_else(|| render_err(format!("{name}: no figure {k}")))?;
-                    out.start_file(name.as_str(), stored).map_err(|e| render_err(format!("{name}: {e}")))?;
-                    out.write_all(png).map_err(|e| render_err(format!("{name}: {e}")))?;
-                    swapped += 1;
-                    continue;
-                }
-                None => bytes,
-            },
-            _ => bytes,
+            order_section(&xml).into_bytes()
         };
-        // Small parts are stored: setting up a compressor for each cost more than
-        // the few hundred bytes deflating them saves.
-        let method = if bytes.len() >= DEFLATE_FROM { options } else { stored };
-        out.start_file(name.as_str(), method).map_err(|e| render_err(format!("{name}: {e}")))?;
-        out.write_all(&bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
+        let styles = drop_empty_ppr_rpr(&drop_empty_normal(&utf8("word/styles.xml", xml.styles)?)).into_bytes();
+        let mut parts: Vec<(String, Vec<u8>)> = vec![
+            ("[Content_Types].xml".into(), xml.content_type),
+            ("_rels/.rels".into(), xml.rels),
+            ("docProps/app.xml".into(), xml.doc_props.app),
+            ("docProps/core.xml".into(), core_xml(&b.metadata, &b.header.agency)?.into_bytes()),
+            ("docProps/custom.xml".into(), xml.doc_props.custom),
+            ("word/_rels/document.xml.rels".into(), xml.document_rels),
+            ("word/document.xml".into(), document),
+            ("word/styles.xml".into(), styles),
+            ("word/settings.xml".into(), xml.settings),
+            ("word/fontTable.xml".into(), xml.font_table),
+            ("word/comments.xml".into(), xml.comments),
+            ("word/numbering.xml".into(), xml.numberings),
+            ("word/commentsExtended.xml".into(), xml.comments_extended),
+            ("word/footnotes.xml".into(), xml.footnotes),
+        ];
+        // Headers and footers with their relationships, numbered as docx-rs numbers them.
+        let mut header_rels = xml.header_rels.into_iter();
+        for (i, h) in xml.headers.into_iter().enumerate() {
+            let h = drop_empty_ppr_rpr(&utf8("word/header.xml", h)?).into_bytes();
+            parts.push((format!("word/header{}.xml", i + 1), h));
+            if let Some(rels) = header_rels.next() {
+                parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+            }
+        }
+        let mut footer_rels = xml.footer_rels.into_iter();
+        for (i, f) in xml.footers.into_iter().enumerate() {
+            parts.push((format!("word/footer{}.xml", i + 1), f));
+            if let Some(rels) = footer_rels.next() {
+                parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+            }
+        }
+        let mut media = Vec::with_capacity(xml.media.len());
+        for (id, bytes) in xml.media {
+            let name = format!("word/media/{id}.png");
+            let k = placeholder_index(&bytes).ok_or_else(|| render_err(format!("{name} is not a figure")))?;
+            media.push((name, k));
+        }
+
+        // Room for every part as it is (deflated ones only shrink), its headers and the
+        // pictures. Room never written costs only address space.
+        let room = parts.iter().map(|(n, x)| x.len() + 2 * n.len() + 100).sum::<usize>() + picture_room + 4096;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
+        for (name, bytes) in parts {
+            // Small parts are stored: setting up a compressor for each cost more
+            // than the few hundred bytes deflating them saves.
+            let method = if bytes.len() >= DEFLATE_FROM { options } else { stored };
+            zip.start_file(name.as_str(), method).map_err(|e| render_err(format!("{name}: {e}")))?;
+            zip.write_all(&bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
+        }
+        Ok(Package { zip, media, stored })
     }
-    if swapped != pngs.len() {
-        return Err(render_err(format!("expected {} figure images, found {swapped}", pngs.len())));
+
+    /// Stores the figures' PNGs (in document order) where docx-rs put their
+    /// placeholders, stored as they are (PNG data is deflated already), and
+    /// returns the DOCX bytes.
+    pub fn finish(mut self, pngs: &[Vec<u8>]) -> Result<Vec<u8>> {
+        if self.media.len() != pngs.len() {
+            return Err(render_err(format!("expected {} figure images, found {}", pngs.len(), self.media.len())));
+        }
+        for (name, k) in &self.media {
+            let png = pngs.get(*k).ok_or_else(|| render_err(format!("{name}: no figure {k}")))?;
+            self.zip.start_file(name.as_str(), self.stored).map_err(|e| render_err(format!("{name}: {e}")))?;
+            self.zip.write_all(png).map_err(|e| render_err(format!("{name}: {e}")))?;
+        }
+        Ok(self.zip.finish().map_err(|e| render_err(e.to_string()))?.into_inner())
     }
-    let cursor = out.finish().map_err(|e| render_err(e.to_string()))?;
-    Ok(cursor.into_inner())
 }
 
 #[cfg(test)]

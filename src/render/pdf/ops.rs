@@ -85,6 +85,25 @@ fn component(out: &mut String, v: f32) {
     };
 }
 
+/// `[x, y, width, height]` of `points` when they are the corners of an
+/// axis-aligned rectangle in order, closed or not (a path `re` draws the same).
+fn axis_rect(points: &[(f32, f32)]) -> Option<[f32; 4]> {
+    let corners = match points {
+        [a, b, c, d] => [*a, *b, *c, *d],
+        [a, b, c, d, e] if e == a => [*a, *b, *c, *d],
+        _ => return None,
+    };
+    let [a, b, c, d] = corners;
+    let horizontal_first = a.1 == b.1 && b.0 == c.0 && c.1 == d.1 && d.0 == a.0;
+    let vertical_first = a.0 == b.0 && b.1 == c.1 && c.0 == d.0 && d.1 == a.1;
+    if !(horizontal_first || vertical_first) {
+        return None;
+    }
+    let (x0, x1) = (a.0.min(c.0), a.0.max(c.0));
+    let (y0, y1) = (a.1.min(c.1), a.1.max(c.1));
+    Some([x0, y0, x1 - x0, y1 - y0])
+}
+
 impl OpWriter {
     /// Ends a pending stroke path.
     fn flush(&mut self) {
@@ -103,6 +122,15 @@ impl OpWriter {
     }
 
     fn path(&mut self, points: &[(f32, f32)]) {
+        // Bars and boxes come as closed axis-aligned polygons: one `re` instead of
+        // five `m`/`l` (a chart page's content was mostly these).
+        if let Some([x, y, w, h]) = axis_rect(points) {
+            for v in [x, y, w, h] {
+                num(&mut self.raw, v);
+            }
+            self.raw.push_str("re\n");
+            return;
+        }
         for (i, p) in points.iter().enumerate() {
             num(&mut self.raw, p.0);
             num(&mut self.raw, p.1);
@@ -284,6 +312,23 @@ mod tests {
         w.fill(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)], (0.5, 0.5, 0.5));
         let keys = operator_names(w);
         assert_eq!(keys, ["RG", "w", "m", "l", "m", "l", "S", "rg", "m", "l", "l", "f"]);
+    }
+
+    #[test]
+    fn axis_aligned_rectangles_become_re() {
+        let mut w = OpWriter::default();
+        let bar = [(10.0, 20.0), (30.0, 20.0), (30.0, 25.0), (10.0, 25.0), (10.0, 20.0)];
+        w.fill(&bar, (0.5, 0.5, 0.5));
+        w.stroke(&bar, (0.0, 0.0, 0.0), 0.5);
+        // Open, listed from the other corner, and vertical edge first.
+        w.fill(&[(30.0, 25.0), (30.0, 20.0), (10.0, 20.0), (10.0, 25.0)], (0.5, 0.5, 0.5));
+        // Not rectangles: a skewed quadrilateral, and a polyline back to its start.
+        w.fill(&[(0.0, 0.0), (2.0, 0.0), (3.0, 1.0), (0.0, 1.0)], (0.5, 0.5, 0.5));
+        w.stroke(&[(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (0.0, 0.0)], (0.0, 0.0, 0.0), 0.5);
+        let lines = content(w);
+        let re: Vec<&String> = lines.iter().filter(|l| l.ends_with(" re")).collect();
+        assert_eq!(re, ["10 20 20 5 re", "10 20 20 5 re", "10 20 20 5 re"], "{lines:?}");
+        assert_eq!(lines.iter().filter(|l| l.ends_with(" m")).count(), 2, "{lines:?}");
     }
 
     #[test]
