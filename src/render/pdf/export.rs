@@ -158,48 +158,16 @@ fn install_resources(doc: &mut lopdf::Document, fonts: lopdf::Dictionary, hatche
 const DEFLATE_LEVEL: u32 = 2;
 
 /// Deflates every stream that is not compressed yet (what `printpdf`'s `optimize`
-/// does, but at [`DEFLATE_LEVEL`] instead of the best).
-///
-/// The streams are dealt to two threads, each with one compressor for all its
-/// streams (a fresh one per stream spent 8 % of a run setting up tables):
-/// deflating was about a third of a 40-event PDF render, and a PDF-only run has
-/// the second core to itself.
+/// does, but at [`DEFLATE_LEVEL`] instead of the best, and with one compressor
+/// for all streams: a fresh one per stream spent 8 % of a run setting up tables).
 fn compress_streams(doc: &mut lopdf::Document) {
-    let mut streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            lopdf::Object::Stream(s) if s.allows_compression && !s.dict.has(b"Filter") => Some(s),
-            _ => None,
-        })
-        .collect();
-    // Largest first, each to the lighter side, so both threads get about as much.
-    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
-    let (mut left, mut right) = (Vec::new(), Vec::new());
-    let (mut left_len, mut right_len) = (0, 0);
-    for s in streams {
-        if left_len <= right_len {
-            left_len += s.content.len();
-            left.push(s);
-        } else {
-            right_len += s.content.len();
-            right.push(s);
-        }
-    }
-    std::thread::scope(|scope| {
-        if !right.is_empty() {
-            scope.spawn(|| deflate_all(right));
-        }
-        deflate_all(left);
-    });
-}
-
-/// Deflates `streams` one after another with one compressor; a stream that does
-/// not get smaller is left as it is.
-fn deflate_all(streams: Vec<&mut lopdf::Stream>) {
     use flate2::{Compress, Compression, FlushCompress, Status};
     let mut z = Compress::new(Compression::new(DEFLATE_LEVEL), true);
-    for stream in streams {
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else { continue };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
         z.reset();
         let mut out = Vec::with_capacity(stream.content.len() / 2 + 64);
         let finished = loop {
