@@ -5,7 +5,15 @@
 //! set: an fsync waits for the disk, about 4 ms per file on the reference
 //! machine, which was a third of a whole 40-event run. Without it a run that
 //! fails still loses nothing; only a power cut right after a run can leave the
-//! old file, or on some file systems an empty one.
+//! old file, or an empty one.
+//!
+//! On Linux an existing file is replaced by exchanging the two names
+//! (`renameat2` with `RENAME_EXCHANGE`, still atomic for readers) and removing
+//! the old file. A plain rename over an existing file makes ext4 start writing
+//! the new file out there and then (its `auto_da_alloc` guard against empty files
+//! after a crash without fsync): 2 ms for a 450 KB DOCX, a tenth of a run that
+//! re-renders a bulletin in place. Set `BANTIN_FSYNC` where a power cut must
+//! never cost a file.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -26,13 +34,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         if std::env::var_os("BANTIN_FSYNC").is_some() {
             f.sync_all()?;
         }
-        std::fs::rename(&tmp, path)
+        replace(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
     }
     Ok(())
+}
+
+/// Moves `tmp` to `path`, atomically replacing any file there.
+fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        use std::os::unix::ffi::OsStrExt;
+        let c_path = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
+        if let (Ok(from), Ok(to)) = (c_path(tmp), c_path(path)) {
+            // SAFETY: both arguments are NUL-terminated paths that outlive the call.
+            let swapped = unsafe {
+                libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_EXCHANGE)
+            } == 0;
+            if swapped {
+                // The old file now has the temporary name.
+                return std::fs::remove_file(tmp);
+            }
+            // Not supported by this file system (or the file just went away):
+            // a plain rename does the same, if more slowly.
+        }
+    }
+    std::fs::rename(tmp, path)
 }
 
 #[cfg(test)]
@@ -46,7 +76,20 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        write_atomic(&p, b"three").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"three");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_directory_in_the_way_is_an_error_and_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.pdf");
+        std::fs::create_dir(&p).unwrap();
+        std::fs::write(p.join("keep"), b"k").unwrap();
+        assert!(write_atomic(&p, b"x").is_err());
+        assert_eq!(std::fs::read(p.join("keep")).unwrap(), b"k");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left");
     }
 
     #[test]
