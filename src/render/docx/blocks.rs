@@ -388,9 +388,12 @@ pub fn chart_pixels(chart: &crate::chart::Chart, text_twips: i32) -> usize {
 /// The PNG of one chart for a text column `text_twips` wide, or an error naming
 /// the figure's place in the body.
 pub fn chart_png(chart: &crate::chart::Chart, bi: usize, text_twips: i32) -> Result<Vec<u8>> {
-    chart
-        .to_png(chart_width_pt(text_twips), CHART_DPI)
-        .map_err(|message| Error::Render { what: format!("DOCX chart at body[{bi}]"), message })
+    chart.to_png(chart_width_pt(text_twips), CHART_DPI).map_err(|message| chart_error(bi, message))
+}
+
+/// A chart that could not be drawn, named by its place in the body.
+pub fn chart_error(bi: usize, message: String) -> Error {
+    Error::Render { what: format!("DOCX chart at body[{bi}]"), message }
 }
 
 fn figure(ctx: &mut Ctx, f: &Figure) -> Paragraph {

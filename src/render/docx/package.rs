@@ -199,11 +199,17 @@ const DEFLATE_FROM: usize = 4096;
 /// in well under half the time.
 const DEFLATE_LEVEL: i64 = 2;
 
+/// A package entry: its name and its bytes.
+type Part = (String, Vec<u8>);
+
+/// A `word/media/` entry: its name and the figure whose PNG it holds.
+type Media = (String, usize);
+
 /// The DOCX being written: every XML part is in, the pictures are still to come.
 pub struct Package {
     zip: zip::ZipWriter<Cursor<Vec<u8>>>,
-    /// Each `word/media/` entry's name and the figure it holds, in docx-rs's order.
-    media: Vec<(String, usize)>,
+    /// The `word/media/` entries, in docx-rs's order.
+    media: Vec<Media>,
     /// Options for entries that are stored as they are.
     stored: SimpleFileOptions,
 }
@@ -220,71 +226,23 @@ impl Package {
             .last_modified_time(zip_time(b.metadata.created_unix)?)
             .unix_permissions(0o644);
         let stored = options.compression_method(zip::CompressionMethod::Stored).compression_level(None);
-        let data_tables = b.body.iter().filter(|x| matches!(x, crate::bulletin::Block::Table(_))).count();
-        let document = {
-            let xml = drop_empty_ppr_rpr(&utf8("word/document.xml", xml.document)?);
-            let (xml, marked) = mark_header_rows(&xml);
-            let (xml, pictures) = describe_pictures(&xml, &figures);
-            if marked != data_tables || pictures != figures.len() {
-                return Err(render_err(format!(
-                    "expected {data_tables} data tables and {} pictures, found {marked} and {pictures}",
-                    figures.len()
-                )));
-            }
-            order_section(&xml).into_bytes()
-        };
-        let styles = drop_empty_ppr_rpr(&drop_empty_normal(&utf8("word/styles.xml", xml.styles)?)).into_bytes();
-        let mut parts: Vec<(String, Vec<u8>)> = vec![
-            ("[Content_Types].xml".into(), xml.content_type),
-            ("_rels/.rels".into(), xml.rels),
-            ("docProps/app.xml".into(), xml.doc_props.app),
-            ("docProps/core.xml".into(), core_xml(&b.metadata, &b.header.agency)?.into_bytes()),
-            ("docProps/custom.xml".into(), xml.doc_props.custom),
-            ("word/_rels/document.xml.rels".into(), xml.document_rels),
-            ("word/document.xml".into(), document),
-            ("word/styles.xml".into(), styles),
-            ("word/settings.xml".into(), xml.settings),
-            ("word/fontTable.xml".into(), xml.font_table),
-            ("word/comments.xml".into(), xml.comments),
-            ("word/numbering.xml".into(), xml.numberings),
-            ("word/commentsExtended.xml".into(), xml.comments_extended),
-            ("word/footnotes.xml".into(), xml.footnotes),
-        ];
-        // Headers and footers with their relationships, numbered as docx-rs numbers them.
-        let mut header_rels = xml.header_rels.into_iter();
-        for (i, h) in xml.headers.into_iter().enumerate() {
-            let h = drop_empty_ppr_rpr(&utf8("word/header.xml", h)?).into_bytes();
-            parts.push((format!("word/header{}.xml", i + 1), h));
-            if let Some(rels) = header_rels.next() {
-                parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
-            }
-        }
-        let mut footer_rels = xml.footer_rels.into_iter();
-        for (i, f) in xml.footers.into_iter().enumerate() {
-            parts.push((format!("word/footer{}.xml", i + 1), f));
-            if let Some(rels) = footer_rels.next() {
-                parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
-            }
-        }
-        let mut media = Vec::with_capacity(xml.media.len());
-        for (id, bytes) in xml.media {
-            let name = format!("word/media/{id}.png");
-            let k = placeholder_index(&bytes).ok_or_else(|| render_err(format!("{name} is not a figure")))?;
-            media.push((name, k));
-        }
-
+        let (parts, media) = rewrite(xml, &figures, b)?;
         // Room for every part as it is (deflated ones only shrink), its headers and the
         // pictures. Room never written costs only address space.
         let room = parts.iter().map(|(n, x)| x.len() + 2 * n.len() + 100).sum::<usize>() + picture_room + 4096;
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(room)));
+        let mut package = Package { zip: zip::ZipWriter::new(Cursor::new(Vec::with_capacity(room))), media, stored };
         for (name, bytes) in parts {
             // Small parts are stored: setting up a compressor for each cost more
             // than the few hundred bytes deflating them saves.
-            let method = if bytes.len() >= DEFLATE_FROM { options } else { stored };
-            zip.start_file(name.as_str(), method).map_err(|e| render_err(format!("{name}: {e}")))?;
-            zip.write_all(&bytes).map_err(|e| render_err(format!("{name}: {e}")))?;
+            package.add(&name, if bytes.len() >= DEFLATE_FROM { options } else { stored }, &bytes)?;
         }
-        Ok(Package { zip, media, stored })
+        Ok(package)
+    }
+
+    /// Adds the entry `name` with `bytes`, written with `options`.
+    fn add(&mut self, name: &str, options: SimpleFileOptions, bytes: &[u8]) -> Result<()> {
+        self.zip.start_file(name, options).map_err(|e| render_err(format!("{name}: {e}")))?;
+        self.zip.write_all(bytes).map_err(|e| render_err(format!("{name}: {e}")))
     }
 
     /// Stores the figures' PNGs (in document order) where docx-rs put their
@@ -294,13 +252,71 @@ impl Package {
         if self.media.len() != pngs.len() {
             return Err(render_err(format!("expected {} figure images, found {}", pngs.len(), self.media.len())));
         }
-        for (name, k) in &self.media {
-            let png = pngs.get(*k).ok_or_else(|| render_err(format!("{name}: no figure {k}")))?;
-            self.zip.start_file(name.as_str(), self.stored).map_err(|e| render_err(format!("{name}: {e}")))?;
-            self.zip.write_all(png).map_err(|e| render_err(format!("{name}: {e}")))?;
+        for (name, k) in std::mem::take(&mut self.media) {
+            let png = pngs.get(k).ok_or_else(|| render_err(format!("{name}: no figure {k}")))?;
+            self.add(&name, self.stored, png)?;
         }
         Ok(self.zip.finish().map_err(|e| render_err(e.to_string()))?.into_inner())
     }
+}
+
+/// docx-rs's parts in package order, named and rewritten (core properties, header
+/// rows, picture ids and alt text, styles, section order), and each `word/media/`
+/// entry's name with the figure whose placeholder it holds.
+fn rewrite(xml: XMLDocx, figures: &[String], b: &Bulletin) -> Result<(Vec<Part>, Vec<Media>)> {
+    let data_tables = b.body.iter().filter(|x| matches!(x, crate::bulletin::Block::Table(_))).count();
+    let document = {
+        let xml = drop_empty_ppr_rpr(&utf8("word/document.xml", xml.document)?);
+        let (xml, marked) = mark_header_rows(&xml);
+        let (xml, pictures) = describe_pictures(&xml, figures);
+        if marked != data_tables || pictures != figures.len() {
+            return Err(render_err(format!(
+                "expected {data_tables} data tables and {} pictures, found {marked} and {pictures}",
+                figures.len()
+            )));
+        }
+        order_section(&xml).into_bytes()
+    };
+    let styles = drop_empty_ppr_rpr(&drop_empty_normal(&utf8("word/styles.xml", xml.styles)?)).into_bytes();
+    let mut parts: Vec<Part> = vec![
+        ("[Content_Types].xml".into(), xml.content_type),
+        ("_rels/.rels".into(), xml.rels),
+        ("docProps/app.xml".into(), xml.doc_props.app),
+        ("docProps/core.xml".into(), core_xml(&b.metadata, &b.header.agency)?.into_bytes()),
+        ("docProps/custom.xml".into(), xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        ("word/document.xml".into(), document),
+        ("word/styles.xml".into(), styles),
+        ("word/settings.xml".into(), xml.settings),
+        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/comments.xml".into(), xml.comments),
+        ("word/numbering.xml".into(), xml.numberings),
+        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        ("word/footnotes.xml".into(), xml.footnotes),
+    ];
+    // Headers and footers with their relationships, numbered as docx-rs numbers them.
+    let mut header_rels = xml.header_rels.into_iter();
+    for (i, h) in xml.headers.into_iter().enumerate() {
+        let h = drop_empty_ppr_rpr(&utf8("word/header.xml", h)?).into_bytes();
+        parts.push((format!("word/header{}.xml", i + 1), h));
+        if let Some(rels) = header_rels.next() {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+        }
+    }
+    let mut footer_rels = xml.footer_rels.into_iter();
+    for (i, f) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), f));
+        if let Some(rels) = footer_rels.next() {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+        }
+    }
+    let mut media = Vec::with_capacity(xml.media.len());
+    for (id, bytes) in xml.media {
+        let name = format!("word/media/{id}.png");
+        let k = placeholder_index(&bytes).ok_or_else(|| render_err(format!("{name} is not a figure")))?;
+        media.push((name, k));
+    }
+    Ok((parts, media))
 }
 
 #[cfg(test)]
