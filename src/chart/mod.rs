@@ -263,10 +263,16 @@ impl Chart {
     pub fn to_png(&self, width_pt: f32, dpi: f32) -> Result<Vec<u8>, String> {
         let scale = f64::from(dpi) / 72.0;
         let (w, h) = self.png_size(width_pt, dpi);
-        let mut scene = raster::Scene::new(w, h);
+        let (ink, width) = (style::HATCH_INK, style::HATCH_WIDTH * scale);
+        let mut scene = raster::Scene::new(w, h).with_hatching(raster::Hatching {
+            period: (style::HATCH_SPACING * scale) as f32,
+            // As a line drawn through plotters: a whole number of pixels.
+            width: width.round().max(1.0) as f32,
+            ink: (ink.0, ink.1, ink.2),
+        });
         {
             let root = raster::Recorder(&mut scene).into_drawing_area();
-            self.draw(&root, scale)?;
+            self.draw_with_hatch_pattern(&root, scale)?;
             root.present().map_err(|e| e.to_string())?;
         }
         scene.finish();

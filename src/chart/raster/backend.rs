@@ -1,7 +1,8 @@
 //! The plotters backend that records a chart into a [`Scene`].
 
 use super::Scene;
-use crate::chart::style::{ab_glyph_factor, face_of, place_text};
+use crate::chart::style::{ab_glyph_factor, face_of, place_text, HATCH_PATTERN};
+use plotters::style::Color as _;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 use std::convert::Infallible;
 use tiny_skia::{PathBuilder, Stroke};
@@ -47,7 +48,9 @@ impl DrawingBackend for Recorder<'_> {
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
         if fill {
-            self.0.rect(a, b, style.color());
+            if style.color().rgb != HATCH_PATTERN.rgb() || !self.0.hatch(a, b) {
+                self.0.rect(a, b, style.color());
+            }
         } else {
             self.0.stroke(&[a, (b.0, a.1), b, (a.0, b.1), a], style.color(), style.stroke_width());
         }

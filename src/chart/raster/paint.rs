@@ -60,6 +60,11 @@ impl Band {
                     let cov = &scene.coverage[at..at + (w * h) as usize];
                     self.coverage::<C>((x, y, w as i32, h as i32), cov, color);
                 }
+                Item::Hatch { x0, y0: t, x1, y1: b } => {
+                    if let Some((ink, diagonals)) = scene.hatch_row() {
+                        self.hatch::<C>((x0, t, x1, b), ink, diagonals);
+                    }
+                }
             }
         }
     }
@@ -68,11 +73,6 @@ impl Band {
     fn clip(&self, (left, top, right, bottom): (i32, i32, i32, i32)) -> (std::ops::Range<i32>, std::ops::Range<i32>) {
         let rows = (top - self.y0).max(0)..(bottom - self.y0).min(self.rows as i32);
         (rows, left.max(0)..right.min(self.width as i32))
-    }
-
-    fn pixel<const C: usize>(&mut self, row: i32, x: i32) -> &mut [u8] {
-        let at = (row as usize * self.width + x as usize) * C;
-        &mut self.data[at..at + C]
     }
 
     fn rect<const C: usize>(&mut self, (x0, y0, x1, y1): (i32, i32, i32, i32), color: Rgba) {
@@ -148,15 +148,41 @@ impl Band {
     /// Blends `cov` (`w × h` bytes, 0–255) of `color` with its top-left at `(x, y)`.
     fn coverage<const C: usize>(&mut self, (x, y, w, h): (i32, i32, i32, i32), cov: &[u8], color: Rgba) {
         let (rows, cols) = self.clip((x, y, x + w, y + h));
-        let alpha = u32::from(color.0[3]);
+        if cols.is_empty() {
+            return;
+        }
         for row in rows {
-            let src = &cov[((row + self.y0 - y) * w) as usize..][..w as usize];
-            for col in cols.clone() {
-                let v = (u32::from(src[(col - x) as usize]) * alpha + 127) / 255;
-                if v > 0 {
-                    blend::<C>(self.pixel::<C>(row, col), color, v);
-                }
+            let src = &cov[((row + self.y0 - y) * w + cols.start - x) as usize..][..cols.len()];
+            self.blend_row::<C>(row, cols.start, src, color);
+        }
+    }
+
+    /// Blends `ink` over `x0..x1 × y0..y1` by the coverage of each pixel's diagonal
+    /// `x + y` in `diagonals`.
+    fn hatch<const C: usize>(&mut self, (x0, y0, x1, y1): (i32, i32, i32, i32), ink: Rgba, diagonals: &[u8]) {
+        let (rows, cols) = self.clip((x0, y0, x1, y1));
+        if cols.is_empty() {
+            return;
+        }
+        for row in rows {
+            let d = (row + self.y0 + cols.start) as usize;
+            if let Some(cov) = diagonals.get(d..d + cols.len()) {
+                self.blend_row::<C>(row, cols.start, cov, ink);
             }
+        }
+    }
+
+    /// Blends `color` over the pixels of band row `row` from column `x` on, each by
+    /// its coverage (0–255) in `cov`, scaled by the colour's alpha. There is no test
+    /// for a coverage of 0 (which leaves the pixel as it is), so the loop vectorises.
+    fn blend_row<const C: usize>(&mut self, row: i32, x: i32, cov: &[u8], color: Rgba) {
+        let at = (row as usize * self.width + x as usize) * C;
+        let pixels = self.data[at..at + cov.len() * C].chunks_exact_mut(C).zip(cov);
+        let alpha = u32::from(color.0[3]);
+        if alpha == 255 {
+            pixels.for_each(|(px, &v)| blend::<C>(px, color, u32::from(v)));
+        } else {
+            pixels.for_each(|(px, &v)| blend::<C>(px, color, (u32::from(v) * alpha + 127) / 255));
         }
     }
 
