@@ -48,9 +48,9 @@ pub fn render(bulletin: &Bulletin) -> Result<Vec<u8>> {
     std::thread::scope(|s| {
         let jobs: Vec<_> =
             charts.iter().map(|&(bi, chart)| s.spawn(move || blocks::chart_png(chart, bi, text_twips))).collect();
-        // A 300 dpi chart's PNG has come to 0.11 (40 provinces) to 0.19 (63, densely
-        // hatched) bytes a pixel: a quarter leaves room.
-        let picture_room = charts.iter().map(|(_, c)| blocks::chart_pixels(c, text_twips) / 4).sum();
+        // A 300 dpi chart's PNG has come to about 0.05 bytes a pixel (34 or 63
+        // provinces, hatched): a tenth leaves room.
+        let picture_room = charts.iter().map(|(_, c)| blocks::chart_pixels(c, text_twips) / 10).sum();
         let package = package::Package::start(build(bulletin, text_twips)?, bulletin, picture_room)?;
         let pngs = jobs
             .into_iter()
