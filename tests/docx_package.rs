@@ -146,3 +146,50 @@ fn page_setup_outside_nd30_is_refused() {
     let msg = bantin::render::docx::render(&b).unwrap_err().to_string();
     assert!(msg.contains("margin_left_mm"), "{msg}");
 }
+
+#[test]
+fn a_long_trich_yeu_breaks_where_the_pdf_breaks_it() {
+    let mut b = fixture::sample();
+    let summary = "Kết quả phong trào thi đua “Vì an ninh Tổ quốc” và công tác khen thưởng quý II năm 2020";
+    b.summary_lines = vec![summary.into()];
+    // The PDF: the two lines pdftotext would show, as the layout sets them.
+    let pdf_lines: Vec<String> = bantin::render::pdf::layout_checked(&b).unwrap().pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            bantin::render::pdf::frame::Item::Text(run) => Some((run.y, run.text.clone())),
+            _ => None,
+        })
+        .fold(Vec::<(f32, String)>::new(), |mut lines, (y, t)| {
+            match lines.last_mut() {
+                Some((ly, l)) if (*ly - y).abs() < 0.5 => {
+                    l.push(' ');
+                    l.push_str(&t);
+                }
+                _ => lines.push((y, t)),
+            }
+            lines
+        })
+        .into_iter()
+        .map(|(_, l)| l)
+        .filter(|l| summary.contains(l.as_str()))
+        .collect();
+    assert_eq!(pdf_lines.len(), 2, "{pdf_lines:?}");
+    assert!(pdf_lines[0].ends_with('”'), "no break inside the quoted name: {pdf_lines:?}");
+
+    let docx = bantin::render::docx::render(&b).unwrap();
+    let (_, document, _) = entries(&docx).into_iter().find(|(n, _, _)| n == "word/document.xml").unwrap();
+    let document = String::from_utf8(document).unwrap();
+    let at = document.find(r#"<w:pStyle w:val="Subtitle" />"#).expect("a Subtitle paragraph");
+    let para = &document[at..at + document[at..].find("</w:p>").unwrap()];
+    let lines: Vec<String> = para
+        .split(r#"<w:br w:type="textWrapping" />"#)
+        .map(|part| {
+            part.split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .map(|t| &t[..t.find("</w:t>").unwrap()])
+                .collect::<String>()
+        })
+        .collect();
+    assert_eq!(lines, pdf_lines);
+}

@@ -6,6 +6,7 @@ use super::Ctx;
 use crate::bulletin::{Align, Block, Bulletin, Closing, Figure, HeaderBlock, PageSetup, Span, Table as DataTable};
 use crate::error::{Error, Result};
 use crate::fonts::{self, Face};
+use crate::render::pdf::layout;
 use crate::vi;
 use docx_rs::{
     AlignmentType, BreakType, IndentLevel, LineSpacingType, NumberingId, Paragraph, Pic, Run, SpecialIndentType, Table,
@@ -148,9 +149,16 @@ pub fn title(ctx: &mut Ctx, b: &Bulletin) -> Vec<Paragraph> {
     let size = b.page.body_size_pt;
     let mut out = vec![ctx.para(id::TITLE).add_run(run(&vi::upper(&b.doc_type)))];
     let mut widest = text_twips(Face::Bold, &b.doc_type, size);
+    // The trích yếu breaks where the PDF's does (lines of even length, not inside a
+    // quoted name), by line breaks in its one paragraph.
+    let measure = ctx.text_twips as f32 / 20.0 * layout::SUMMARY_MEASURE;
     for line in &b.summary_lines {
-        out.push(ctx.para(id::SUBTITLE).add_run(run(line)));
-        widest = widest.max(text_twips(Face::Bold, line, size));
+        let lines: Vec<String> =
+            clean(line).split('\n').flat_map(|l| layout::balanced_breaks(l, Face::Bold, size, measure)).collect();
+        for l in &lines {
+            widest = widest.max(text_twips(Face::Bold, l, size));
+        }
+        out.push(ctx.para(id::SUBTITLE).add_run(run(&lines.join("\n"))));
     }
     let len = (widest as f32 * SHORT_RULE_SHARE).round() as i32;
     let avail = ctx.text_twips;

@@ -113,6 +113,25 @@ fn centred(
     (items, y, widest)
 }
 
+/// `text` (one line, bold or not by `face`) as the lines [`centred`] text breaks
+/// into at `size` points in a `width`-point measure: of even length, no break
+/// inside a “quoted phrase”. The DOCX writer places the same breaks in the trích yếu.
+pub fn balanced_breaks(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+    let lines: Vec<String> = balanced_lines(text, face, size, width)
+        .iter()
+        .map(|line| {
+            let words: Vec<String> = line.iter().map(|w| w.pieces.iter().map(|p| p.text.as_str()).collect()).collect();
+            words.join(" ")
+        })
+        .collect();
+    // A word longer than the measure is cut into pieces; keep such text whole.
+    if lines.join(" ") == text.split_whitespace().collect::<Vec<_>>().join(" ") {
+        lines
+    } else {
+        vec![text.to_string()]
+    }
+}
+
 /// Breaks centred text into lines of even length: the narrowest measure that
 /// still needs no more lines than the full width does.
 fn balanced_lines(text: &str, face: Face, size: f32, width: f32) -> Vec<Vec<Word>> {
@@ -159,6 +178,9 @@ fn rule(cx: f32, y: f32, len: f32) -> Item {
     Item::Rule { x0: cx - len / 2.0, y0: y, x1: cx + len / 2.0, y1: y, width: 0.6 }
 }
 
+/// The share of the text width the trích yếu is set in.
+pub const SUMMARY_MEASURE: f32 = 0.9;
+
 /// The ND30 header block (ô 1–4) and the title (ô 5a); returns its items and where the body starts.
 fn header_and_title(b: &Bulletin, g: &Geometry) -> (Vec<Item>, f32) {
     let h = &b.header;
@@ -193,8 +215,8 @@ fn header_and_title(b: &Bulletin, g: &Geometry) -> (Vec<Item>, f32) {
     items.append(&mut v);
     let mut widest: f32 = 0.0;
     for line in &b.summary_lines {
-        let (mut v, ly, w) =
-            centred(line, Face::Bold, 14.0, g.left + g.width() * 0.05, g.width() * 0.9, y + 17.0, 17.0);
+        let (x, w) = (g.left + g.width() * (1.0 - SUMMARY_MEASURE) / 2.0, g.width() * SUMMARY_MEASURE);
+        let (mut v, ly, w) = centred(line, Face::Bold, 14.0, x, w, y + 17.0, 17.0);
         items.append(&mut v);
         y = ly;
         widest = widest.max(w);
@@ -334,4 +356,23 @@ fn closing_box(b: &Bulletin, g: &Geometry) -> VBox {
     let mut bx = VBox::new(y.max(ly) + 5.0, items);
     bx.space_before = 18.0;
     bx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balanced_breaks_even_out_lines_and_keep_text_whole() {
+        let text = "Kết quả phong trào thi đua “Vì an ninh Tổ quốc” và công tác khen thưởng quý II năm 2020";
+        let lines = balanced_breaks(text, Face::Bold, 14.0, 400.0);
+        assert_eq!(
+            lines,
+            ["Kết quả phong trào thi đua “Vì an ninh Tổ quốc”", "và công tác khen thưởng quý II năm 2020"]
+        );
+        // A line that fits stays one line; a word wider than the measure is not cut.
+        assert_eq!(balanced_breaks("Quý II năm 2020", Face::Bold, 14.0, 400.0), ["Quý II năm 2020"]);
+        let long = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bb";
+        assert_eq!(balanced_breaks(long, Face::Bold, 14.0, 100.0), [long]);
+    }
 }
