@@ -329,21 +329,39 @@ fn data_table(ctx: &mut Ctx, t: &DataTable, bi: usize, page: &PageSetup) -> Resu
         .map(|(c, &w)| cell(ctx.para(id::TABLE_HEADING).add_run(run(&c.header)), w))
         .collect();
     rows.push(TableRow::new(header).cant_split());
-    let body_rows = t.rows.iter().map(|r| (id::TABLE_TEXT, r)).chain(t.totals.iter().map(|r| (id::TABLE_TOTAL, r)));
-    for (style, r) in body_rows {
+    let text_cell = |ctx: &mut Ctx, style: &str, text: &str, align: Align, w: i32| {
+        let mut p = ctx.para(style).add_run(run(text));
+        if let Some(a) = align_of(align) {
+            p = p.align(a);
+        }
+        cell(p, w)
+    };
+    for r in &t.rows {
         let cells = r
             .iter()
             .zip(&t.columns)
             .zip(&widths)
-            .map(|((text, col), &w)| {
-                let mut p = ctx.para(style).add_run(run(text));
-                if let Some(a) = align_of(col.align) {
-                    p = p.align(a);
-                }
-                cell(p, w)
-            })
-            .collect();
-        rows.push(TableRow::new(cells).cant_split());
+            .map(|((text, col), &w)| text_cell(ctx, id::TABLE_TEXT, text, col.align, w));
+        rows.push(TableRow::new(cells.collect()).cant_split());
+    }
+    if let Some(r) = &t.totals {
+        let mut cells: Vec<(&str, Align, i32, usize)> =
+            r.iter().zip(&t.columns).zip(&widths).map(|((text, col), &w)| (text.as_str(), col.align, w, 1)).collect();
+        // An empty first cell (the STT column) merges with the label cell, centred,
+        // as in the PDF.
+        if cells.len() >= 2 && cells[0].0.is_empty() {
+            let (label, w) = (cells[1].0, cells[0].2 + cells[1].2);
+            cells.splice(0..2, [(label, Align::Center, w, 2)]);
+        }
+        let cells = cells.into_iter().map(|(text, align, w, span)| {
+            let c = text_cell(ctx, id::TABLE_TOTAL, text, align, w);
+            if span > 1 {
+                c.grid_span(span)
+            } else {
+                c
+            }
+        });
+        rows.push(TableRow::new(cells.collect()).cant_split());
     }
     let mut borders = TableBorders::new();
     for pos in [
