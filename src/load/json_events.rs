@@ -63,7 +63,7 @@ const PIECE_BYTES: usize = 1 << 20;
 /// parsing the whole only if every cut falls between top-level elements; a cut
 /// inside a string or a nested value leaves its pieces unbalanced, so they fail
 /// to parse. The bytes are restored before returning.
-fn parse_in_pieces(bytes: &mut [u8], pieces: usize) -> Option<Vec<Event>> {
+pub(super) fn parse_in_pieces(bytes: &mut [u8], pieces: usize) -> Option<Vec<Event>> {
     let cuts = cut_points(bytes, pieces);
     if cuts.is_empty() {
         return None;

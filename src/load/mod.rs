@@ -18,6 +18,14 @@ use std::path::{Path, PathBuf};
 
 pub use validate::MAX_COUNT;
 
+/// For the fuzzer only (`cfg(fuzzing)`): a JSON array's events parsed in `pieces`
+/// pieces as large files are, whatever its size, before validation; `None` when
+/// it cannot be cut or a piece fails to parse. `bytes` are left as they were.
+#[cfg(fuzzing)]
+pub fn parse_json_array_in_pieces(bytes: &mut [u8], pieces: usize) -> Option<Vec<Event>> {
+    json_events::parse_in_pieces(bytes, pieces)
+}
+
 /// The formats of an events file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventFormat {
