@@ -96,8 +96,8 @@ type Raster = Option<(i32, i32, u32, u32, usize)>;
 ///
 /// Every pixel's coverage depends only on `x + y`, so it is computed once for each
 /// diagonal of the picture ([`Scene::hatch_row`]) and a hatched row is a slice of
-/// that: painting the hatching of a 63-province chart that way took a fifth of
-/// drawing its some two thousand lines one by one.
+/// that: painting the hatching of a 63-province chart that way took under a third
+/// of the instructions of drawing its some two thousand lines one by one.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hatching {
     /// Distance between lines along either axis, in pixels.
@@ -106,6 +106,13 @@ pub(crate) struct Hatching {
     pub width: f32,
     /// The lines' colour.
     pub ink: (u8, u8, u8),
+}
+
+impl Hatching {
+    /// The lines' colour, opaque.
+    fn color(&self) -> Rgba {
+        Rgba([self.ink.0, self.ink.1, self.ink.2, 255])
+    }
 }
 
 /// A recorded chart drawing, `width × height` pixels.
@@ -154,7 +161,7 @@ impl Scene {
 
     /// The hatch colour and coverage, indexed by `x + y`, of the picture's diagonals.
     fn hatch_row(&self) -> Option<(Rgba, &[u8])> {
-        self.hatching.as_ref().map(|(h, row)| (Rgba([h.ink.0, h.ink.1, h.ink.2, 255]), row.as_slice()))
+        self.hatching.as_ref().map(|(h, row)| (h.color(), row.as_slice()))
     }
 
     /// The size in pixels.
@@ -230,11 +237,10 @@ impl Scene {
     /// scene has no hatching.
     fn hatch(&mut self, (ax, ay): BackendCoord, (bx, by): BackendCoord) -> bool {
         let Some((h, row)) = &mut self.hatching else { return false };
-        let ink = Rgba([h.ink.0, h.ink.1, h.ink.2, 255]);
         if row.is_empty() {
             *row = hatch_coverage(h, (self.width + self.height) as usize);
         }
-        self.grey &= ink.grey();
+        self.grey &= h.color().grey();
         let (x0, x1, y0, y1) = (ax.min(bx), ax.max(bx), ay.min(by), ay.max(by));
         if x0 < x1 && y0 < y1 {
             self.push(Item::Hatch { x0, y0, x1, y1 });
