@@ -397,3 +397,16 @@ fn generic_award_after_multibyte_letters_does_not_panic() {
         assert!(!e.id.is_empty());
     }
 }
+
+/// Regression (found by the `extract` fuzzer): a clause could end inside a "khen
+/// thưởng", whose mention then reached past the clause, and the text after it was
+/// sliced backwards. Both of the fuzzer's inputs must extract.
+#[test]
+fn a_keyword_cut_by_the_sentence_cap_does_not_panic() {
+    for name in ["fuzz_extract_capped_clause_1.txt", "fuzz_extract_capped_clause_2.txt"] {
+        let bytes = std::fs::read(root().join("tests/bad_input").join(name)).unwrap();
+        let a = Article::parse(name, &bytes).unwrap();
+        let e = bantin::extract::extract(&a);
+        assert!(!e.id.is_empty(), "{name}");
+    }
+}

@@ -282,7 +282,9 @@ fn sentence_lines(
         let cmask = mask(&marks, &clause);
         let mut mentions: Vec<Mention> = hits
             .iter()
-            .filter(|(at, _)| clause.contains(at))
+            // The whole keyword in the clause: clause bounds can fall inside one (the
+            // extract fuzzer found it on a 4 KB line of repeated fragments).
+            .filter(|(at, kw)| clause.contains(at) && at + kw.len() <= clause.end)
             .filter_map(|(at, kw)| taxonomy::mention_at(doc.body, low, *at, kw, clause.end))
             .collect();
         if mentions.is_empty() || cmask & (M_NOMINATION | M_PLAN) != 0 {
@@ -346,7 +348,7 @@ fn sentence_lines(
 /// "khen thưởng" / "vinh danh" with no form: only an award when something is counted or
 /// the words around it say it was given (not "công tác thi đua, khen thưởng").
 fn generic_is_award(low: &str, m: &Mention, cnts: &[counts::Count], clause: &Range<usize>) -> bool {
-    let before = &low[clause.start..m.range.start];
+    let before = low.get(clause.start..m.range.start).unwrap_or("");
     let not_award =
         ["thi đua, ", "thi đua - ", "thi đua – ", "thi đua và ", "thi đua ", "công tác ", "hình thức ", "xét "];
     if not_award.iter().any(|w| before.ends_with(w)) {
@@ -357,7 +359,7 @@ fn generic_is_award(low: &str, m: &Mention, cnts: &[counts::Count], clause: &Ran
     }
     // The last 40 bytes or so, starting on a character boundary.
     let near = &before[before.ceil_char_boundary(before.len().saturating_sub(40))..];
-    let after = &low[m.range.end..clause.end];
+    let after = low.get(m.range.end..clause.end).unwrap_or("");
     ["được", "đã", "trao", "tặng", "quyết định"].iter().any(|w| near.contains(w))
         || after.starts_with(" đột xuất")
         || after.starts_with(" cho")
