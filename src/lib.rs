@@ -118,6 +118,7 @@ pub mod chart;
 pub mod collate;
 pub mod compose;
 pub mod config;
+mod deflate;
 pub mod error;
 pub mod event;
 pub mod extract;

@@ -7,7 +7,8 @@
 //! `IEND`, written straight into one buffer.
 
 use super::raster::{Band, Scene};
-use flate2::{Compress, Compression, FlushCompress, Status};
+use crate::deflate::feed;
+use flate2::{Compress, Compression, FlushCompress};
 use std::io;
 
 /// Rows painted at a time: a 300 dpi text-column band of grey is 62 KB (it stays in
@@ -84,27 +85,10 @@ fn compress(scene: &Scene, channels: usize, mut out: Vec<u8>) -> io::Result<Vec<
         for row in band.paint(scene, y0) {
             filter_sub(row, &mut buf, channels);
         }
-        deflate(&mut z, &buf, &mut out, FlushCompress::None)?;
+        feed(&mut z, &buf, &mut out, FlushCompress::None).map_err(io::Error::other)?;
     }
-    deflate(&mut z, &[], &mut out, FlushCompress::Finish)?;
+    feed(&mut z, &[], &mut out, FlushCompress::Finish).map_err(io::Error::other)?;
     Ok(out)
-}
-
-/// Feeds all of `input` to `z`, appending its output to `out` (grown as needed);
-/// with [`FlushCompress::Finish`], until the stream has ended.
-fn deflate(z: &mut Compress, mut input: &[u8], out: &mut Vec<u8>, flush: FlushCompress) -> io::Result<()> {
-    loop {
-        let (consumed, written) = (z.total_in(), z.total_out());
-        let status = z.compress_vec(input, out, flush).map_err(io::Error::other)?;
-        input = &input[(z.total_in() - consumed) as usize..];
-        match status {
-            Status::StreamEnd => return Ok(()),
-            _ if input.is_empty() && !matches!(flush, FlushCompress::Finish) => return Ok(()),
-            // Out of room, or no progress: make room and go on.
-            _ if out.len() == out.capacity() || z.total_out() == written => out.reserve(out.capacity().max(4096)),
-            _ => {}
-        }
-    }
 }
 
 /// Appends `row` to `out` with the Sub filter (each byte less the one a pixel to

@@ -132,7 +132,7 @@ pub(crate) struct Scene {
     /// Whether every colour drawn is grey.
     grey: bool,
     /// How [`Item::Hatch`] areas are painted, and the hatch coverage of each
-    /// diagonal `x + y` of the picture (0–255, empty until the first hatched area).
+    /// diagonal `x + y` of the picture (0–255).
     hatching: Option<(Hatching, Vec<u8>)>,
 }
 
@@ -155,7 +155,8 @@ impl Scene {
     /// Paints rectangles filled with [`super::style::HATCH_PATTERN`] as `hatching`
     /// rather than in that colour.
     pub(crate) fn with_hatching(mut self, hatching: Hatching) -> Scene {
-        self.hatching = Some((hatching, Vec::new()));
+        let row = hatch_coverage(&hatching, (self.width + self.height) as usize);
+        self.hatching = Some((hatching, row));
         self
     }
 
@@ -236,10 +237,7 @@ impl Scene {
     /// Hatches the pixels between two corners; false, recording nothing, when the
     /// scene has no hatching.
     fn hatch(&mut self, (ax, ay): BackendCoord, (bx, by): BackendCoord) -> bool {
-        let Some((h, row)) = &mut self.hatching else { return false };
-        if row.is_empty() {
-            *row = hatch_coverage(h, (self.width + self.height) as usize);
-        }
+        let Some((h, _)) = &self.hatching else { return false };
         self.grey &= h.color().grey();
         let (x0, x1, y0, y1) = (ax.min(bx), ax.max(bx), ay.min(by), ay.max(by));
         if x0 < x1 && y0 < y1 {

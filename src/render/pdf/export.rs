@@ -161,7 +161,7 @@ const DEFLATE_LEVEL: u32 = 2;
 /// does, but at [`DEFLATE_LEVEL`] instead of the best, and with one compressor
 /// for all streams: a fresh one per stream spent 8 % of a run setting up tables).
 fn compress_streams(doc: &mut lopdf::Document) {
-    use flate2::{Compress, Compression, FlushCompress, Status};
+    use flate2::{Compress, Compression, FlushCompress};
     let mut z = Compress::new(Compression::new(DEFLATE_LEVEL), true);
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else { continue };
@@ -170,14 +170,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
         }
         z.reset();
         let mut out = Vec::with_capacity(stream.content.len() / 2 + 64);
-        let finished = loop {
-            let consumed = z.total_in() as usize;
-            match z.compress_vec(&stream.content[consumed..], &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => break true,
-                Ok(_) => out.reserve(out.capacity().max(64)),
-                Err(_) => break false,
-            }
-        };
+        let finished = crate::deflate::feed(&mut z, &stream.content, &mut out, FlushCompress::Finish).is_ok();
         if finished && out.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(out);
