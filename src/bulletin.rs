@@ -175,6 +175,37 @@ pub struct Table {
     pub totals: Option<Vec<String>>,
 }
 
+/// One cell of a table's totals row as the writers set it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TotalsCell<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its alignment.
+    pub align: Align,
+    /// The column it starts in.
+    pub column: usize,
+    /// How many columns it spans.
+    pub span: usize,
+}
+
+impl Table {
+    /// The totals row as cells: one per column, except that an empty first cell
+    /// (the STT column) and the label after it are one cell, centred.
+    pub fn totals_cells(&self) -> Option<Vec<TotalsCell<'_>>> {
+        let totals = self.totals.as_ref()?;
+        let mut cells: Vec<TotalsCell> = totals
+            .iter()
+            .zip(&self.columns)
+            .enumerate()
+            .map(|(column, (text, c))| TotalsCell { text, align: c.align, column, span: 1 })
+            .collect();
+        if cells.len() >= 2 && cells[0].text.is_empty() {
+            cells.splice(0..2, [TotalsCell { text: cells[1].text, align: Align::Center, column: 0, span: 2 }]);
+        }
+        Some(cells)
+    }
+}
+
 /// A figure: a chart that each writer draws in its own way (vector in PDF, PNG in DOCX).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {

@@ -344,21 +344,14 @@ fn data_table(ctx: &mut Ctx, t: &DataTable, bi: usize, page: &PageSetup) -> Resu
             .map(|((text, col), &w)| text_cell(ctx, id::TABLE_TEXT, text, col.align, w));
         rows.push(TableRow::new(cells.collect()).cant_split());
     }
-    if let Some(r) = &t.totals {
-        let mut cells: Vec<(&str, Align, i32, usize)> =
-            r.iter().zip(&t.columns).zip(&widths).map(|((text, col), &w)| (text.as_str(), col.align, w, 1)).collect();
-        // An empty first cell (the STT column) merges with the label cell, centred,
-        // as in the PDF.
-        if cells.len() >= 2 && cells[0].0.is_empty() {
-            let (label, w) = (cells[1].0, cells[0].2 + cells[1].2);
-            cells.splice(0..2, [(label, Align::Center, w, 2)]);
-        }
-        let cells = cells.into_iter().map(|(text, align, w, span)| {
-            let c = text_cell(ctx, id::TABLE_TOTAL, text, align, w);
-            if span > 1 {
-                c.grid_span(span)
+    if let Some(totals) = t.totals_cells() {
+        let cells = totals.into_iter().map(|c| {
+            let w = widths[c.column..c.column + c.span].iter().sum();
+            let cell = text_cell(ctx, id::TABLE_TOTAL, c.text, c.align, w);
+            if c.span > 1 {
+                cell.grid_span(c.span)
             } else {
-                c
+                cell
             }
         });
         rows.push(TableRow::new(cells.collect()).cant_split());

@@ -65,18 +65,10 @@ pub fn table_boxes(t: &Table, g: &Geometry, id: usize) -> (Vec<VBox>, Vec<VBox>)
             out.push(b);
         }
     }
-    if let Some(totals) = &t.totals {
-        let cells: Vec<&str> = totals.iter().map(String::as_str).collect();
-        // An empty first cell (the STT column) merges with the label cell, centred.
-        let (cells, aligns, widths) = if cells.len() >= 2 && widths.len() >= 2 && cells[0].is_empty() {
-            let mut w = vec![widths[0] + widths[1]];
-            w.extend_from_slice(&widths[2..]);
-            let mut a = vec![Align::Center];
-            a.extend(aligns.iter().skip(2).copied());
-            (cells[1..].to_vec(), a, w)
-        } else {
-            (cells, aligns.clone(), widths.clone())
-        };
+    if let Some(totals) = t.totals_cells() {
+        let cells: Vec<&str> = totals.iter().map(|c| c.text).collect();
+        let aligns: Vec<Align> = totals.iter().map(|c| c.align).collect();
+        let widths: Vec<f32> = totals.iter().map(|c| widths[c.column..c.column + c.span].iter().sum()).collect();
         for mut b in
             row_boxes(&cell_lines(&cells, &widths, Face::Bold), &aligns, &widths, g.left, Face::Bold, row_limit)
         {
