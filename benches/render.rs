@@ -30,7 +30,7 @@ fn bench(c: &mut Criterion) {
             x.iter(|| bantin::render::docx::render(black_box(b)).expect("DOCX renders"))
         });
         g.bench_with_input(BenchmarkId::new("layout", n), &b, |x, b| {
-            x.iter(|| bantin::render::pdf::layout_checked(black_box(b)).expect("lays out"))
+            x.iter(|| bantin::layout::layout(black_box(b)).expect("lays out"))
         });
     }
     g.finish();

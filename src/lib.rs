@@ -7,7 +7,7 @@
 //! The pipeline runs one way, one module per stage:
 //!
 //! ```text
-//! article text ─▶ extract ─▶ Event ─▶ stats ─▶ Bulletin ─▶ render::{pdf, docx}
+//! article text ─▶ extract ─▶ Event ─▶ stats ─▶ compose ─▶ Bulletin ─▶ layout ─▶ render::{pdf, docx}
 //! ```
 //!
 //! ## From events to a bulletin
@@ -124,6 +124,7 @@ pub mod event;
 pub mod extract;
 pub mod fonts;
 pub mod geo;
+pub mod layout;
 pub mod load;
 pub mod output;
 pub mod period;

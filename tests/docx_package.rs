@@ -153,11 +153,11 @@ fn a_long_trich_yeu_breaks_where_the_pdf_breaks_it() {
     let summary = "Kết quả phong trào thi đua “Vì an ninh Tổ quốc” và công tác khen thưởng quý II năm 2020";
     b.summary_lines = vec![summary.into()];
     // The PDF: the two lines pdftotext would show, as the layout sets them.
-    let pdf_lines: Vec<String> = bantin::render::pdf::layout_checked(&b).unwrap().pages[0]
+    let pdf_lines: Vec<String> = bantin::layout::layout(&b).unwrap().pages[0]
         .items
         .iter()
         .filter_map(|i| match i {
-            bantin::render::pdf::frame::Item::Text(run) => Some((run.y, run.text.clone())),
+            bantin::layout::Item::Text(run) => Some((run.y, run.text.clone())),
             _ => None,
         })
         .fold(Vec::<(f32, String)>::new(), |mut lines, (y, t)| {

@@ -122,13 +122,13 @@ fn missing_glyph_is_an_error_naming_the_place() {
 #[test]
 fn layout_never_places_text_outside_the_text_area() {
     let b = bulletin_for(&synthetic_events(40), Grid::Old63);
-    let layout = pdf::layout_checked(&b).unwrap();
+    let layout = bantin::layout::layout(&b).unwrap();
     let (l, t, r, bt) = layout.text_area;
     for (i, page) in layout.pages.iter().enumerate() {
         for item in &page.items {
             // Glyph boxes must be inside; rules may stick out by half their stroke.
             let slack = match item {
-                bantin::render::pdf::frame::Item::Rule { width, .. } => width / 2.0 + 0.01,
+                bantin::layout::Item::Rule { width, .. } => width / 2.0 + 0.01,
                 _ => 0.01,
             };
             let (x0, y0, x1, y1) = item.bbox();
@@ -147,7 +147,7 @@ fn layout_never_places_text_outside_the_text_area() {
 fn default_bulletins_have_no_loose_lines() {
     for n in [1, 7, 40, 63] {
         let b = bulletin_for(&synthetic_events(n), Grid::Old63);
-        let layout = pdf::layout_checked(&b).unwrap();
+        let layout = bantin::layout::layout(&b).unwrap();
         assert!(layout.notes.is_empty(), "{n} events: {:?}", layout.notes);
     }
 }
@@ -161,14 +161,14 @@ fn headings_stay_with_their_text_and_no_paragraph_leaves_a_lone_line() {
         b.body.push(Block::Heading { level: 2, number: format!("{}.", i + 1), text: format!("Mục thử số {i}") });
         b.body.push(Block::Paragraph(vec![Span::plain(sentence.repeat(1 + i % 5))]));
     }
-    let layout = pdf::layout_checked(&b).unwrap();
+    let layout = bantin::layout::layout(&b).unwrap();
     let (_, top, _, _) = layout.text_area;
     let leading = b.page.body_size_pt * b.page.line_spacing;
     for (pi, page) in layout.pages.iter().enumerate() {
         // Body lines of this page, top to bottom (one entry per baseline).
         let mut lines: Vec<(f32, String)> = Vec::new();
         for item in &page.items {
-            if let bantin::render::pdf::frame::Item::Text(t) = item {
+            if let bantin::layout::Item::Text(t) = item {
                 if t.y > top && t.size == b.page.body_size_pt {
                     match lines.iter_mut().find(|(y, _)| (*y - t.y).abs() < 0.1) {
                         Some((_, s)) => s.push_str(&t.text),

@@ -7,7 +7,7 @@ use bantin::article::Article;
 use bantin::bulletin::{Align, Block, Column, Span, Table};
 use bantin::event::{Award, Event, EventDate, Scope};
 use bantin::geo::Grid;
-use bantin::render::pdf::{self, frame::Item};
+use bantin::layout::{self, Item};
 use common::*;
 use proptest::prelude::*;
 
@@ -130,7 +130,7 @@ proptest! {
     fn layout_never_places_a_glyph_outside_the_text_area(body in proptest::collection::vec(block(), 1..14)) {
         let mut b = bulletin_for(&synthetic_events(3), Grid::Old63);
         b.body = body;
-        let layout = pdf::layout_checked(&b).unwrap();
+        let layout = layout::layout(&b).unwrap();
         let (l, t, r, bt) = layout.text_area;
         for (i, page) in layout.pages.iter().enumerate() {
             for item in &page.items {
@@ -246,7 +246,7 @@ fn a_table_row_taller_than_a_page_continues_on_the_next_page() {
         rows: vec![vec!["1".into(), tall.join(" ")], vec!["2".into(), "ngắn".into()]],
         totals: Some(vec![String::new(), "Tổng cộng".into()]),
     })];
-    let layout = pdf::layout_checked(&b).unwrap();
+    let layout = layout::layout(&b).unwrap();
     let (_, t, _, bt) = layout.text_area;
     let mut seen = 0;
     for (i, page) in layout.pages.iter().enumerate() {
@@ -295,7 +295,7 @@ fn a_word_wider_than_a_line_is_cut_without_spaces_and_stays_inside() {
     let wide = "W".repeat(97);
     b.body =
         vec![Block::Paragraph(vec![Span::plain(format!("Công {url}")), Span::bold(format!("thưởng tỉnh {wide}"))])];
-    let layout = pdf::layout_checked(&b).unwrap();
+    let layout = layout::layout(&b).unwrap();
     let (_, _, r, _) = layout.text_area;
     let mut text = String::new();
     for item in &layout.pages[0].items {
@@ -333,7 +333,7 @@ fn cells_wider_in_the_regular_face_fit_their_column() {
         ],
         totals: None,
     })];
-    let layout = pdf::layout_checked(&b).unwrap();
+    let layout = layout::layout(&b).unwrap();
     let brace = layout.pages[0]
         .items
         .iter()
@@ -375,7 +375,7 @@ fn squeezed_header_cells_stay_inside_their_columns() {
         .collect();
     let table = Table { caption: "Bảng thử".into(), columns, rows: Vec::new(), totals: None };
     b.body = vec![Block::Table(table)];
-    let layout = pdf::layout_checked(&b).unwrap();
+    let layout = layout::layout(&b).unwrap();
     let (l, _, r, _) = layout.text_area;
     for item in &layout.pages[0].items {
         let (x0, _, x1, _) = item.bbox();

@@ -11,7 +11,7 @@
 
 use bantin::bulletin::{Align, Block, Bulletin, Column, Span, Table};
 use bantin::fonts::{self, Face};
-use bantin::render::pdf::{self, frame::Item};
+use bantin::layout::{self, Item};
 use libfuzzer_sys::{arbitrary, fuzz_target};
 use std::sync::OnceLock;
 
@@ -86,7 +86,7 @@ fn block(b: &FBlock) -> Block {
 fuzz_target!(|body: Vec<FBlock>| {
     let mut b = base().clone();
     b.body = body.iter().take(60).map(block).collect();
-    let Ok(layout) = pdf::layout_checked(&b) else { return };
+    let Ok(layout) = layout::layout(&b) else { return };
     let (l, t, r, bt) = layout.text_area;
     for (i, page) in layout.pages.iter().enumerate() {
         for item in &page.items {
@@ -107,6 +107,6 @@ fuzz_target!(|body: Vec<FBlock>| {
     }
     static EXPORT: OnceLock<bool> = OnceLock::new();
     if *EXPORT.get_or_init(|| std::env::var_os("BANTIN_FUZZ_EXPORT").is_some()) {
-        pdf::export::export(&layout, &b.metadata).expect("laid-out pages export");
+        bantin::render::pdf::render(&b).expect("laid-out pages export");
     }
 });

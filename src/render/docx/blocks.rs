@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::bulletin::{Align, Block, Bulletin, Closing, Figure, HeaderBlock, PageSetup, Span, Table as DataTable};
 use crate::error::{Error, Result};
 use crate::fonts::{self, Face};
-use crate::render::pdf::layout;
+use crate::layout;
 use crate::vi;
 use docx_rs::{
     AlignmentType, BreakType, IndentLevel, LineSpacingType, NumberingId, Paragraph, Pic, Run, SpecialIndentType, Table,

@@ -6,11 +6,11 @@
 //! trailer `/ID` from a hash of the file.
 
 use super::embed::{self, fnv, Glyphs};
-use super::frame::{Item, Layout, TextRun};
 use super::ops::OpWriter;
 use super::plot::PdfBackend;
 use crate::bulletin::Metadata;
 use crate::error::{Error, Result};
+use crate::layout::{Item, Layout, TextRun};
 use plotters::prelude::IntoDrawingArea;
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 use std::collections::BTreeSet;

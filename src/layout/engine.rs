@@ -1,61 +1,20 @@
-//! Laying out a [`Bulletin`] on ND30 pages: header block, title, body blocks,
+//! The engine: a [`Bulletin`] on ND30 pages: header block, title, body blocks,
 //! tables, figures and the signature block, then pagination and page numbers.
 
 use super::flow::{paginate, Break, VBox};
 use super::frame::{Item, Layout, TextRun};
+use super::geometry::{Geometry, INDENT, PAGE_H, PAGE_W, PARA_SPACE};
 use super::table::table_boxes;
 use super::text::{break_lines, natural_width, place_line, simple_lines, words, LineAlign, Word};
 use crate::bulletin::{Block, Bulletin, HeaderBlock, Span};
 use crate::fonts::{self, Face};
 
-/// Points per millimetre.
-pub const MM: f32 = 72.0 / 25.4;
-/// A4 width in points.
-pub const PAGE_W: f32 = 210.0 * MM;
-/// A4 height in points.
-pub const PAGE_H: f32 = 297.0 * MM;
-/// First-line indent (1.27 cm).
-pub const INDENT: f32 = 12.7 * MM;
-/// Space after a paragraph (ND30: at least 6 pt).
-pub const PARA_SPACE: f32 = 6.0;
 /// Size of the page number (ND30: 13–14 pt).
 pub const PAGE_NUMBER_SIZE: f32 = 13.0;
 
-/// Geometry of the text column.
-#[derive(Debug, Clone, Copy)]
-pub struct Geometry {
-    /// Left edge.
-    pub left: f32,
-    /// Right edge.
-    pub right: f32,
-    /// Top of the text area.
-    pub top: f32,
-    /// Bottom of the text area.
-    pub bottom: f32,
-    /// Body size.
-    pub size: f32,
-    /// Baseline-to-baseline distance of body text.
-    pub leading: f32,
-}
-
-impl Geometry {
-    /// Width of the text column.
-    pub fn width(&self) -> f32 {
-        self.right - self.left
-    }
-}
-
 /// Lays out a whole bulletin.
 pub fn layout(b: &Bulletin) -> Layout {
-    let p = &b.page;
-    let g = Geometry {
-        left: p.margin_left_mm * MM,
-        right: PAGE_W - p.margin_right_mm * MM,
-        top: p.margin_top_mm * MM,
-        bottom: PAGE_H - p.margin_bottom_mm * MM,
-        size: p.body_size_pt,
-        leading: p.body_size_pt * p.line_spacing,
-    };
+    let g = Geometry::of(&b.page);
     let mut notes = Vec::new();
     let (mut first_page, body_top) = header_and_title(b, &g);
     let mut boxes = Vec::new();

@@ -3,7 +3,7 @@
 
 use super::flow::VBox;
 use super::frame::Item;
-use super::layout::Geometry;
+use super::geometry::Geometry;
 use super::text::{break_lines, natural_width, place_line, words, LineAlign, Word};
 use crate::bulletin::{Align, Span, Table};
 use crate::fonts::{self, Face};
