@@ -24,5 +24,5 @@ fn main() {
         }
         Err(_) => 3,
     };
-    cli::memory::exit(code)
+    std::process::exit(i32::from(code))
 }

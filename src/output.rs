@@ -6,14 +6,7 @@
 //! machine, which was a third of a whole 40-event run. Without it a run that
 //! fails still loses nothing; only a power cut right after a run can leave the
 //! old file, or an empty one.
-//!
-//! On Linux an existing file is replaced by exchanging the two names
-//! (`renameat2` with `RENAME_EXCHANGE`, still atomic for readers) and removing
-//! the old file. A plain rename over an existing file makes ext4 start writing
-//! the new file out there and then (its `auto_da_alloc` guard against empty files
-//! after a crash without fsync): 2 ms for a 450 KB DOCX, a tenth of a run that
-//! re-renders a bulletin in place. Set `BANTIN_FSYNC` where a power cut must
-//! never cost a file.
+//! Set `BANTIN_FSYNC` where a power cut must never cost a file.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -34,35 +27,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         if std::env::var_os("BANTIN_FSYNC").is_some() {
             f.sync_all()?;
         }
-        replace(&tmp, path)
+        std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(path, e));
     }
     Ok(())
-}
-
-/// Moves `tmp` to `path`, atomically replacing any file there.
-fn replace(tmp: &Path, path: &Path) -> std::io::Result<()> {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        use std::os::unix::ffi::OsStrExt;
-        let c_path = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes());
-        if let (Ok(from), Ok(to)) = (c_path(tmp), c_path(path)) {
-            // SAFETY: both arguments are NUL-terminated paths that outlive the call.
-            let swapped = unsafe {
-                libc::renameat2(libc::AT_FDCWD, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), libc::RENAME_EXCHANGE)
-            } == 0;
-            if swapped {
-                // The old file now has the temporary name.
-                return std::fs::remove_file(tmp);
-            }
-            // Not supported by this file system (or the file just went away):
-            // a plain rename does the same, if more slowly.
-        }
-    }
-    std::fs::rename(tmp, path)
 }
 
 #[cfg(test)]

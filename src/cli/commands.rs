@@ -90,10 +90,6 @@ fn load_all(inputs: &[PathBuf], progress: &Progress) -> Result<Vec<Event>> {
         ));
     }
     let files = load::input_files(inputs)?;
-    let bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    if bytes >= super::memory::HUGE_PAGES_FROM {
-        super::memory::huge_pages(true);
-    }
     progress.add_steps(files.len());
     progress.step(format!("reading {} files", files.len()));
     events.extend(load::load_files(&files, &|| progress.done())?);
@@ -336,8 +332,5 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
     if let (true, Some(pdf)) = (a.print, pdf_path) {
         send_to_printer(&pdf, &print_options(&a.printing, config, &pdf), quiet)?;
     }
-    // The process exits next: leave the events and statistics to the OS rather than
-    // free them string by string (a tenth of a 10,000-event run).
-    std::mem::forget((events, stats, bulletin));
     Ok(Outcome { warnings })
 }

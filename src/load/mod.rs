@@ -18,14 +18,6 @@ use std::path::{Path, PathBuf};
 
 pub use validate::MAX_COUNT;
 
-/// For the fuzzer only (`cfg(fuzzing)`): a JSON array's events parsed in `pieces`
-/// pieces as large files are, whatever its size, before validation; `None` when
-/// it cannot be cut or a piece fails to parse. `bytes` are left as they were.
-#[cfg(fuzzing)]
-pub fn parse_json_array_in_pieces(bytes: &mut [u8], pieces: usize) -> Option<Vec<Event>> {
-    json_events::parse_in_pieces(bytes, pieces)
-}
-
 /// The formats of an events file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventFormat {
@@ -175,21 +167,10 @@ fn load_file(path: &Path) -> Result<Vec<Event>> {
     match EventFormat::from_path(path) {
         Some(format) => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            read_events_owned(&path.display().to_string(), bytes, format)
+            read_events(&path.display().to_string(), &bytes, format)
         }
         None => Ok(vec![extract::extract(&Article::read(path)?)]),
     }
-}
-
-/// [`read_events`] taking the bytes by value: a large JSON array is then parsed
-/// in pieces on several threads, in place, without a copy.
-pub fn read_events_owned(file: &str, mut bytes: Vec<u8>, format: EventFormat) -> Result<Vec<Event>> {
-    if format == EventFormat::Json {
-        if let Some(result) = json_events::read_large_array(file, &mut bytes) {
-            return result;
-        }
-    }
-    read_events(file, &bytes, format)
 }
 
 /// Parses and validates the bytes of an events file; `file` names it in errors.
