@@ -14,7 +14,7 @@ fn bulletin(n: usize) -> Bulletin {
     let period = bantin::period::Period::parse("2020-Q2").expect("a valid period");
     let opts = bantin::stats::StatsOptions { grid: Some(Grid::Old63), ..Default::default() };
     let stats = bantin::stats::compute(&events, &period, &opts);
-    let settings = bantin::compose::Settings { created_unix: 1_593_561_600, ..Default::default() };
+    let settings = bantin::Settings::new(1_593_561_600);
     bantin::compose::compose(&stats, &settings).expect("the default template composes")
 }
 

@@ -28,7 +28,8 @@ fn main() -> bantin::Result<()> {
     template.config.agency.place = "Nghệ An".into();
     template.config.document.number = 7;
     template.config.signer.name = "Đại tá Trần Văn Bình".into();
-    let settings = Settings { template, ..Settings::default() };
+    // 1 July 2020, 00:00 in Vietnam: the issue date and the document's metadata.
+    let settings = Settings { template, ..Settings::new(1_593_536_400) };
 
     let (stats, bulletin) = compose::bulletin_from_events(&events, &period, &StatsOptions::default(), &settings)?;
     println!(

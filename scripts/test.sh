@@ -54,4 +54,7 @@ export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261123}"
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+# The library builds without the command line's crates.
+cargo check --lib --no-default-features --quiet
 cargo test

@@ -1,6 +1,6 @@
 //! The semantic bulletin: what the document says, independent of PDF or DOCX.
 //!
-//! A [`Bulletin`] is built from statistics (by a template, see [`crate::compose`])
+//! A [`Bulletin`] is built from statistics (by a template, see [`crate::compose`](mod@crate::compose))
 //! or by hand, and both writers in [`crate::render`] consume the same value.
 
 use crate::chart::Chart;

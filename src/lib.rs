@@ -12,51 +12,50 @@
 //!
 //! ## From events to a bulletin
 //!
-//! Load or extract events, compute the statistics of a period, build the bulletin from the
-//! default template, and render it to bytes or to a file:
+//! Each stage is one call at the top level of the crate: load or extract events,
+//! compute the statistics of a period, compose the bulletin from the default template,
+//! and render it (the layout engine runs inside each writer; [`layout()`] gives its pages):
 //!
 //! ```
-//! use bantin::compose::{self, Settings};
-//! use bantin::period::Period;
-//! use bantin::stats::{self, StatsOptions};
-//!
 //! # fn main() -> bantin::Result<()> {
 //! // Events: from article files and folders, or events files (.json, .jsonl, .csv) ...
-//! let mut events = bantin::load::load_inputs(&["examples/articles".into()])?;
+//! let mut events = bantin::load_inputs(&["examples/articles".into()])?;
 //! // ... or made elsewhere (here: 60 synthetic events of April–June 2020).
 //! events.extend(bantin::sample::events(60, 2020, 4));
 //!
-//! let period = Period::parse("2020-Q2").expect("a valid period");
-//! let stats = stats::compute(&events, &period, &StatsOptions::default());
+//! let period = bantin::Period::parse("2020-Q2").expect("a valid period");
+//! let stats = bantin::compute_stats(&events, &period, &bantin::StatsOptions::default());
 //! assert_eq!(stats.period.label(), "quý II năm 2020");
 //! assert!(stats.totals.events >= 60);
 //!
-//! let settings = Settings { created_unix: 1_593_561_600, ..Settings::default() };
-//! let bulletin = compose::compose(&stats, &settings)?;
+//! // The library reads neither the clock nor the environment: pass the creation time.
+//! let settings = bantin::Settings::new(1_593_561_600);
+//! let bulletin = bantin::compose(&stats, &settings)?;
 //! assert_eq!(bulletin.header.place_date, "Thái Bình, ngày 01 tháng 7 năm 2020");
 //!
-//! let pdf: Vec<u8> = bantin::render::pdf::render(&bulletin)?;
-//! let docx: Vec<u8> = bantin::render::docx::render(&bulletin)?;
+//! let pdf: Vec<u8> = bantin::render_pdf(&bulletin)?;
+//! let docx: Vec<u8> = bantin::render_docx(&bulletin)?;
 //! assert!(pdf.starts_with(b"%PDF-") && docx.starts_with(b"PK"));
+//! assert!(bantin::layout(&bulletin)?.pages.len() >= 2);
 //!
 //! // Written atomically: a failed write never leaves half a file.
-//! let path = std::env::temp_dir().join(format!("{}.pdf", compose::file_stem(&period)));
+//! let path = std::env::temp_dir().join(format!("{}.pdf", bantin::compose::file_stem(&period)));
 //! bantin::output::write_atomic(&path, &pdf)?;
 //! # std::fs::remove_file(&path).ok();
 //! # Ok(()) }
 //! ```
 //!
-//! [`compose::bulletin_from_events`] does the statistics and the trend history in one call.
+//! [`bulletin_from_events`] does the statistics and the trend history in one call.
 //! One article can also be extracted from text in memory:
 //!
 //! ```
-//! let article = bantin::article::Article::parse(
+//! let article = bantin::Article::parse(
 //!     "tin.txt",
 //!     "Ngày 15/6/2020, Công an tỉnh Quảng Nam tổ chức hội nghị điển hình tiên tiến, \
 //!      tặng Giấy khen cho 12 tập thể và 30 cá nhân.".as_bytes(),
 //! )?;
-//! let event = bantin::extract::extract(&article);
-//! println!("{}", bantin::extract::explain(&event));
+//! let event = bantin::extract(&article);
+//! println!("{}", bantin::explain(&event));
 //! # Ok::<(), bantin::Error>(())
 //! ```
 //!
@@ -65,7 +64,7 @@
 //! The words come from a template: `template.toml` (agency, number, signer, recipients,
 //! page) and `body.md` (Markdown with Jinja expressions such as `{{ num(totals.total) }}`,
 //! `{{ change(totals.total, previous.total, "lượt") }}`, `{{ table("provinces") }}`,
-//! `{{ chart("trend") }}`); see [`compose`]. [`compose::Template::load`] reads a folder
+//! `{{ chart("trend") }}`); see the [`compose` module](mod@compose). [`compose::Template::load`] reads a folder
 //! written by `bantin template init`; [`config::Config`] applies an office's `bantin.toml`.
 //!
 //! ## A bulletin by hand
@@ -96,7 +95,7 @@
 //!     },
 //!     metadata: Metadata::default(),
 //! };
-//! let pdf = bantin::render::pdf::render(&bulletin)?;
+//! let pdf = bantin::render_pdf(&bulletin)?;
 //! assert!(pdf.starts_with(b"%PDF-"));
 //! # Ok::<(), bantin::Error>(())
 //! ```
@@ -135,3 +134,17 @@ pub mod stats;
 pub mod vi;
 
 pub use error::{Error, Result};
+
+// The pipeline at the top level, stage by stage: what an embedder needs.
+pub use article::Article;
+pub use bulletin::Bulletin;
+pub use compose::{bulletin_from_events, compose, Settings, Template};
+pub use event::{Award, Event, EventDate, Scope};
+pub use extract::{explain, extract};
+pub use geo::Grid;
+pub use layout::{layout, Layout};
+pub use load::{load_inputs, read_events, write_events, EventFormat};
+pub use period::Period;
+pub use render::docx::render as render_docx;
+pub use render::pdf::render as render_pdf;
+pub use stats::{compute as compute_stats, PeriodStats, StatsOptions};

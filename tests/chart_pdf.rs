@@ -13,7 +13,7 @@ fn bulletin_with(figures: Vec<Figure>) -> bantin::bulletin::Bulletin {
     let events = bantin::load::load_inputs(&[root().join("examples/articles")]).unwrap();
     let period = bantin::period::Period::parse("2020").unwrap();
     let stats = bantin::stats::compute(&events, &period, &Default::default());
-    let mut b = bantin::compose::compose(&stats, &Default::default()).unwrap();
+    let mut b = bantin::compose(&stats, &bantin::Settings::new(1_593_561_600)).unwrap();
     b.body.extend(figures.into_iter().map(Block::Figure));
     b
 }

@@ -47,7 +47,7 @@ fn base() -> &'static Bulletin {
         let events = bantin::sample::events(5, 2020, 4);
         let period = bantin::period::Period::parse("2020-Q2").expect("a valid period");
         let stats = bantin::stats::compute(&events, &period, &Default::default());
-        let settings = bantin::compose::Settings { created_unix: 1_593_561_600, ..Default::default() };
+        let settings = bantin::Settings::new(1_593_561_600);
         bantin::compose::compose(&stats, &settings).expect("the default template composes")
     })
 }

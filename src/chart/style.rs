@@ -2,7 +2,7 @@
 //! backend pixels, the greyscale-safe series styles, text placement, legends and
 //! axis ticks.
 //!
-//! Every length in the chart code is in points; [`Pen`] turns points into backend
+//! Every length in the chart code is in points; `Pen` turns points into backend
 //! pixels with `px_per_pt`, so the PDF, PNG and SVG outputs show the same picture.
 
 use crate::fonts::{self, Face, FAMILY};

@@ -236,9 +236,16 @@ fn send_to_printer(file: &Path, opts: &PrintOptions, quiet: bool) -> Result<()> 
     Ok(())
 }
 
-/// The bulletin in format `f`.
+/// The bulletin in format `f`. With `BANTIN_DEBUG` set, the layout's notes (for example
+/// a justified line whose word spaces had to stretch beyond the bound) go to standard error.
 fn render_format(f: &DocFormat, bulletin: &bantin::bulletin::Bulletin) -> Result<Vec<u8>> {
     match f {
+        DocFormat::Pdf if std::env::var_os("BANTIN_DEBUG").is_some() => {
+            for note in bantin::layout(bulletin)?.notes {
+                eprintln!("bantin: layout: {note}");
+            }
+            render::pdf::render(bulletin)
+        }
         DocFormat::Pdf => render::pdf::render(bulletin),
         DocFormat::Docx => render::docx::render(bulletin),
     }
@@ -264,7 +271,7 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
         return Err(arg_error("--print", "printing needs the PDF; add pdf to --format".into()));
     }
     let (period, opts) = period_and_options(&a.common)?;
-    let mut settings = Settings::default();
+    let mut settings = Settings::new(source_date_epoch());
     let template_dir = a.template.clone().or_else(|| config.bulletin.template.as_deref().map(|p| config.resolve(p)));
     if let Some(dir) = &template_dir {
         settings.template = Template::load(dir)?;
@@ -333,4 +340,11 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
         send_to_printer(&pdf, &print_options(&a.printing, config, &pdf), quiet)?;
     }
     Ok(Outcome { warnings })
+}
+
+/// `SOURCE_DATE_EPOCH` when set and valid, otherwise the current time.
+fn source_date_epoch() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    })
 }

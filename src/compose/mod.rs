@@ -59,7 +59,10 @@ pub struct Settings {
     pub template: Template,
     /// The issue date printed on the document; `None` means "from `created_unix`".
     pub issue_date: Option<Day>,
-    /// Creation time (seconds since the Unix epoch), from `SOURCE_DATE_EPOCH` when set.
+    /// Creation time (seconds since the Unix epoch): the document's metadata dates, and
+    /// its issue date unless `issue_date` is set. The library never reads the clock or
+    /// `SOURCE_DATE_EPOCH`; the caller passes the time (the `bantin` command passes
+    /// `SOURCE_DATE_EPOCH` when set, otherwise the current time).
     pub created_unix: i64,
     /// Totals of this and earlier periods, oldest first, for `chart("trend")` and the
     /// `history` variable; see [`history`]. When empty the trend shows the previous
@@ -67,14 +70,10 @@ pub struct Settings {
     pub history: Vec<(Period, Counts)>,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            template: Template::default_quarterly(),
-            issue_date: None,
-            created_unix: source_date_epoch(),
-            history: Vec::new(),
-        }
+impl Settings {
+    /// The default quarterly template, created at `created_unix`, no history.
+    pub fn new(created_unix: i64) -> Settings {
+        Settings { template: Template::default_quarterly(), issue_date: None, created_unix, history: Vec::new() }
     }
 }
 
@@ -118,13 +117,6 @@ pub fn file_stem(p: &Period) -> String {
         Custom => format!("{}_{}", p.start, p.end),
     };
     format!("ban-tin-{slug}")
-}
-
-/// `SOURCE_DATE_EPOCH` when set and valid, otherwise the current time.
-pub fn source_date_epoch() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-    })
 }
 
 /// The calendar day (UTC+7, Vietnam) of a Unix time.
@@ -225,7 +217,7 @@ mod tests {
 
     #[test]
     fn default_template_builds_a_numbered_bulletin() {
-        let settings = Settings { created_unix: 1_593_561_600, ..Default::default() };
+        let settings = Settings { ..Settings::new(1_593_561_600) };
         let b = compose(&sample_stats(), &settings).unwrap();
         assert_eq!(
             b.summary_lines[0],
@@ -255,14 +247,12 @@ mod tests {
     fn template_errors_name_file_and_line() {
         let body = "# A\n\nok\n\n{{ table(\"nope\") }}\n";
         let t = Template::from_sources("t.toml", DEFAULT_TEMPLATE_TOML, "body.md", body).unwrap();
-        let err =
-            compose(&sample_stats(), &Settings { template: t, created_unix: 0, ..Default::default() }).unwrap_err();
+        let err = compose(&sample_stats(), &Settings { template: t, ..Settings::new(0) }).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("body.md:5:"), "{msg}");
         assert!(msg.contains("unknown table `nope`"), "{msg}");
         let bad = Template::from_sources("t.toml", DEFAULT_TEMPLATE_TOML, "body.md", "x\n{% if %}\n");
-        let err = compose(&sample_stats(), &Settings { template: bad.unwrap(), created_unix: 0, ..Default::default() })
-            .unwrap_err();
+        let err = compose(&sample_stats(), &Settings { template: bad.unwrap(), ..Settings::new(0) }).unwrap_err();
         assert!(err.to_string().starts_with("body.md:2:"), "{err}");
     }
 
@@ -276,7 +266,7 @@ mod tests {
 
         let bad_title = DEFAULT_TEMPLATE_TOML.replace("{{ period.label }}", "{{ period.nhan }}");
         let t = Template::from_sources("t/template.toml", &bad_title, "b.md", DEFAULT_BODY_MD).unwrap();
-        let err = compose(&sample_stats(), &Settings { template: t, ..Default::default() }).unwrap_err().to_string();
+        let err = compose(&sample_stats(), &Settings { template: t, ..Settings::new(0) }).unwrap_err().to_string();
         let line = bad_title.lines().position(|l| l.starts_with("title =")).unwrap() + 1;
         assert!(err.starts_with(&format!("t/template.toml:{line}:")), "{err}");
         assert!(err.contains("period.nhan"), "{err}");
@@ -294,7 +284,7 @@ mod tests {
         let events = vec![];
         let history = history(&events, &stats.period, 4);
         assert_eq!(history.first().unwrap().0, Period::parse("2019-Q3").unwrap());
-        let b = compose(&stats, &Settings { template: t, history, ..Default::default() }).unwrap();
+        let b = compose(&stats, &Settings { template: t, history, ..Settings::new(0) }).unwrap();
         let chart = b.body.iter().find_map(|x| if let Block::Figure(f) = x { Some(&f.chart) } else { None }).unwrap();
         let crate::chart::Chart::Trend { points } = chart else { panic!("{chart:?}") };
         let labels: Vec<&str> = points.iter().map(|p| p.label.as_str()).collect();

@@ -6,7 +6,7 @@
 //! Submodules: [`text`] (folding, body end, sentences), [`numbers`], [`dates`],
 //! [`places`] (provinces and outlets), [`taxonomy`] (award forms and grantors),
 //! [`counts`] (recipients), [`awards`] (award lines), [`officials`], [`topic`] (kind and
-//! movements) and [`explain`] (the review listing).
+//! movements) and [`explain()`] (the review listing).
 
 pub mod awards;
 pub mod counts;

@@ -72,7 +72,7 @@ fn centred(
     (items, y, widest)
 }
 
-/// `text` (one line, bold or not by `face`) as the lines [`centred`] text breaks
+/// `text` (one line, bold or not by `face`) as the lines `centred` text breaks
 /// into at `size` points in a `width`-point measure: of even length, no break
 /// inside a “quoted phrase”. The DOCX writer places the same breaks in the trích yếu.
 pub fn balanced_breaks(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {

@@ -97,6 +97,6 @@ pub fn bulletin_for(events: &[bantin::event::Event], grid: bantin::geo::Grid) ->
         &period,
         &bantin::stats::StatsOptions { grid: Some(grid), ..Default::default() },
     );
-    let settings = bantin::compose::Settings { created_unix: 1_593_561_600, ..Default::default() };
+    let settings = bantin::Settings::new(1_593_561_600);
     bantin::compose::compose(&stats, &settings).unwrap()
 }

@@ -1,7 +1,7 @@
 //! DOCX writer: maps the bulletin onto Word styles so the file stays editable.
 //!
-//! The document is built with docx-rs from named styles ([`styles`]), then the
-//! package is rewritten ([`package`]) for what docx-rs cannot express: core
+//! The document is built with docx-rs from named styles (`styles`), then the
+//! package is rewritten (`package`) for what docx-rs cannot express: core
 //! properties, repeated table header rows, picture alt text, and fixed
 //! timestamps so the same bulletin always gives the same bytes.
 
