@@ -181,21 +181,12 @@ impl Config {
 
 /// A TOML error as an input error naming the file, the line and the line's text.
 pub(crate) fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
-    let (line, snippet) = toml_place(text, e.span().map(|s| s.start));
+    let (line, snippet) = crate::error::line_at(text, e.span().map(|s| s.start));
     Error::Input {
         file: file.to_string(),
         place: format!("line {line}"),
         message: format!("{} (in `{snippet}`); fix the TOML there", e.message().trim_end_matches('\n')),
     }
-}
-
-/// The 1-based line of a byte offset and that line's text, trimmed.
-pub(crate) fn toml_place(text: &str, offset: Option<usize>) -> (usize, String) {
-    let at = offset.unwrap_or(0).min(text.len());
-    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let line = text[..at].matches('\n').count() + 1;
-    let snippet = text.lines().nth(line - 1).unwrap_or("").trim().to_string();
-    (line, snippet)
 }
 
 #[cfg(test)]

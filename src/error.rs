@@ -77,5 +77,15 @@ impl Error {
     }
 }
 
+/// The 1-based line of a byte offset in `text` and that line's text, trimmed: the
+/// place an error names.
+pub(crate) fn line_at(text: &str, offset: Option<usize>) -> (usize, String) {
+    let at = offset.unwrap_or(0).min(text.len());
+    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let line = text[..at].matches('\n').count() + 1;
+    let snippet = text.lines().nth(line - 1).unwrap_or("").trim().to_string();
+    (line, snippet)
+}
+
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -61,15 +61,9 @@ impl EventDate {
     }
 }
 
-/// Days in a month of the proleptic Gregorian calendar.
+/// Days in a month of the proleptic Gregorian calendar (0 for a month that is not 1–12).
 pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
+    chrono::Month::try_from(month).ok().and_then(|m| m.num_days(year)).unwrap_or(0)
 }
 
 impl fmt::Display for EventDate {

@@ -3,6 +3,7 @@
 
 use crate::event::{days_in_month, EventDate};
 use crate::vi;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -210,29 +211,25 @@ impl Period {
     }
 }
 
-/// Days since 0000-03-01 (a proleptic Gregorian ordinal), for range arithmetic.
+/// Days since 1 January of year 1 (chrono's day count), for range arithmetic; a day
+/// out of its month's range counts as the month's last day.
 pub fn day_ordinal(d: Day) -> i64 {
-    let (y, m) = if d.month <= 2 {
-        (i64::from(d.year) - 1, i64::from(d.month) + 12)
-    } else {
-        (i64::from(d.year), i64::from(d.month))
-    };
-    365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + i64::from(d.day) - 1
+    let month = d.month.clamp(1, 12);
+    let day = d.day.clamp(1, days_in_month(d.year, month));
+    NaiveDate::from_ymd_opt(d.year, u32::from(month), u32::from(day))
+        .map_or(if d.year < 0 { i64::MIN / 2 } else { i64::MAX / 2 }, |n| i64::from(n.num_days_from_ce()))
 }
 
-/// Inverse of [`day_ordinal`].
+/// Inverse of [`day_ordinal`] (saturating at chrono's range).
 pub fn day_from_ordinal(n: i64) -> Day {
-    let mut y = (10000 * n + 14780) / 3652425;
-    let mut doy = n - (365 * y + y / 4 - y / 100 + y / 400);
-    if doy < 0 {
-        y -= 1;
-        doy = n - (365 * y + y / 4 - y / 100 + y / 400);
+    let clamped = n.clamp(i64::from(NaiveDate::MIN.num_days_from_ce()), i64::from(NaiveDate::MAX.num_days_from_ce()));
+    Day::from(NaiveDate::from_num_days_from_ce_opt(clamped as i32).unwrap_or(NaiveDate::MIN))
+}
+
+impl From<NaiveDate> for Day {
+    fn from(d: NaiveDate) -> Day {
+        Day { year: d.year(), month: d.month() as u8, day: d.day() as u8 }
     }
-    let mi = (100 * doy + 52) / 3060;
-    let month = (mi + 2) % 12 + 1;
-    let year = y + (mi + 2) / 12;
-    let day = doy - (mi * 306 + 5) / 10 + 1;
-    Day { year: year as i32, month: month as u8, day: day as u8 }
 }
 
 impl fmt::Display for Period {

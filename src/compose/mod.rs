@@ -44,7 +44,7 @@ pub use template::{
 use crate::bulletin::{Bulletin, Closing, HeaderBlock, Metadata};
 use crate::error::{Error, Result};
 use crate::event::Event;
-use crate::period::{day_from_ordinal, day_ordinal, Day, Period};
+use crate::period::{Day, Period};
 use crate::stats::{Counts, PeriodStats, StatsOptions};
 use crate::vi;
 use std::sync::{Arc, Mutex};
@@ -121,8 +121,8 @@ pub fn file_stem(p: &Period) -> String {
 
 /// The calendar day (UTC+7, Vietnam) of a Unix time.
 pub fn day_of_unix(unix: i64) -> Day {
-    let epoch = day_ordinal(Day { year: 1970, month: 1, day: 1 });
-    day_from_ordinal(epoch + (unix + 7 * 3600).div_euclid(86_400))
+    let vietnam = unix.saturating_add(7 * 3600);
+    Day::from(chrono::DateTime::from_timestamp(vietnam, 0).unwrap_or(chrono::DateTime::UNIX_EPOCH).date_naive())
 }
 
 /// Builds the bulletin for `stats` with the template in `settings`.

@@ -2,7 +2,6 @@
 //! `body.md` (Markdown with Jinja expressions).
 
 use crate::bulletin::PageSetup;
-use crate::config::toml_place;
 use crate::error::{Error, Result};
 use crate::vi;
 use serde::Deserialize;
@@ -130,7 +129,7 @@ impl Template {
     /// the line and the line's text.
     pub fn from_sources(config_file: &str, toml_text: &str, body_file: &str, body: &str) -> Result<Template> {
         let config: TemplateConfig = toml::from_str(toml_text).map_err(|e| {
-            let (line, text) = toml_place(toml_text, e.span().map(|s| s.start));
+            let (line, text) = crate::error::line_at(toml_text, e.span().map(|s| s.start));
             Error::Template {
                 file: config_file.to_string(),
                 line,

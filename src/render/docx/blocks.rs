@@ -10,8 +10,7 @@ use crate::layout;
 use crate::vi;
 use docx_rs::{
     AlignmentType, BreakType, IndentLevel, LineSpacingType, NumberingId, Paragraph, Pic, Run, SpecialIndentType, Table,
-    TableAlignmentType, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, VAlignType, WidthType,
+    TableAlignmentType, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// Share of the text width given to the left column of the header block (ND30 convention: 35–45 %).
@@ -356,17 +355,7 @@ fn data_table(ctx: &mut Ctx, t: &DataTable, bi: usize, page: &PageSetup) -> Resu
         });
         rows.push(TableRow::new(cells.collect()).cant_split());
     }
-    let mut borders = TableBorders::new();
-    for pos in [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ] {
-        borders = borders.set(TableBorder::new(pos).size(4).color("000000"));
-    }
+    let borders = styles::data_borders().fold(TableBorders::new(), TableBorders::set);
     Ok(Table::new(rows)
         .style(id::DATA_TABLE)
         .set_grid(widths.iter().map(|&w| w.max(0) as usize).collect())

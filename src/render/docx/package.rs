@@ -41,34 +41,31 @@ pub fn escape(s: &str) -> String {
 }
 
 /// `created_unix` as a UTC calendar time, or an error naming the field.
-fn utc(created_unix: i64) -> Result<time::OffsetDateTime> {
-    time::OffsetDateTime::from_unix_timestamp(created_unix).map_err(|e| {
+fn utc(created_unix: i64) -> Result<chrono::NaiveDateTime> {
+    chrono::DateTime::from_timestamp(created_unix, 0).map(|t| t.naive_utc()).ok_or_else(|| {
         Error::input(
             "<bulletin>",
             "metadata.created_unix",
-            format!("{created_unix} is not a usable time ({e}); set SOURCE_DATE_EPOCH to seconds since 1970"),
+            format!("{created_unix} is not a usable time; set SOURCE_DATE_EPOCH to seconds since 1970"),
         )
     })
 }
 
 /// The W3CDTF time stamp of `created_unix`, e.g. `2020-07-05T00:00:00Z`.
 pub fn w3cdtf(created_unix: i64) -> Result<String> {
-    let t = utc(created_unix)?;
-    Ok(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    ))
+    Ok(utc(created_unix)?.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// The zip entry time for `created_unix` (DOS times run from 1980 to 2107).
 fn zip_time(created_unix: i64) -> Result<zip::DateTime> {
+    use chrono::{Datelike, Timelike};
     let t = utc(created_unix.clamp(315_532_800, 4_354_819_198))?;
-    zip::DateTime::from_date_and_time(t.year() as u16, u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second())
+    let (Ok(year), Ok(month), Ok(day)) = (u16::try_from(t.year()), u8::try_from(t.month()), u8::try_from(t.day()))
+    else {
+        return Err(render_err("zip time stamp out of range"));
+    };
+    let (h, m, sec) = (t.hour() as u8, t.minute() as u8, t.second() as u8);
+    zip::DateTime::from_date_and_time(year, month, day, h, m, sec)
         .map_err(|e| render_err(format!("zip time stamp: {e}")))
 }
 

@@ -177,17 +177,7 @@ pub fn all(page: &PageSetup) -> Vec<Style> {
     let heading = |level: usize, name: &str| {
         keep_next(para(id::HEADING[level], name, id::NORMAL).line_spacing(spacing(6.0, 6.0)).outline_lvl(level))
     };
-    let mut block_table = TableProperty::new();
-    for pos in [
-        TableBorderPosition::Top,
-        TableBorderPosition::Left,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ] {
-        block_table = block_table.set_border(TableBorder::new(pos).size(4).color("000000"));
-    }
+    let block_table = data_borders().fold(TableProperty::new(), TableProperty::set_border);
     let data_table = Style::new(id::DATA_TABLE, StyleType::Table).name("Bảng số liệu").table_property(
         block_table.set_margins(
             TableCellMargins::new()
@@ -242,4 +232,19 @@ pub fn install(mut docx: Docx, page: &PageSetup) -> Docx {
         ),
     )
     .add_numbering(Numbering::new(DASH_NUMBERING_ID, DASH_NUMBERING_ID))
+}
+
+/// The borders of a data table, outside and inside: single black lines of half a point
+/// (border sizes are in eighths of a point).
+pub fn data_borders() -> impl Iterator<Item = TableBorder> {
+    [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .map(|pos| TableBorder::new(pos).size(4).color("000000"))
 }
