@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! use bantin::sign::{self, fields, Key, RsaScheme, Role, SignOptions};
-//! # fn main() -> bantin::Result<()> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let bulletin: bantin::bulletin::Bulletin = unimplemented!();
 //! let pdf = bantin::render::pdf::render(&bulletin)?;
 //! let pdf = fields::render_with_fields(&bulletin, &pdf)?;             // ô 7c and ô 8, empty

@@ -400,12 +400,11 @@ fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     }
 }
 
-/// A number with at most four decimals and no exponent.
+/// A real number as the shortest decimal that reads back as the same `f32` (no exponent),
+/// so that objects rewritten from a parsed file keep their values exactly.
 pub(crate) fn write_real(out: &mut Vec<u8>, r: f32) {
-    let r = if r.is_finite() { r } else { 0.0 };
-    let s = format!("{r:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    out.extend_from_slice(if s == "-0" || s.is_empty() { b"0" } else { s.as_bytes() });
+    let r = if r.is_finite() && r != 0.0 { r } else { 0.0 };
+    let _ = write!(out, "{r}");
 }
 
 /// A rectangle as a PDF array.
@@ -423,12 +422,15 @@ mod tests {
         let d = Dictionary::from_iter([
             ("Type", Object::Name(b"Annot".to_vec())),
             ("T", Object::String(b"a(b)".to_vec(), StringFormat::Literal)),
-            ("Rect", rect_object([1.0, 2.5, -0.0, 1e-6])),
+            ("Rect", rect_object([1.0, 2.5, -0.0, 841.88983])),
             ("P", Object::Reference((7, 0))),
             ("N", Object::Name(b"A B".to_vec())),
         ]);
         write_object(&mut out, &Object::Dictionary(d));
-        assert_eq!(String::from_utf8(out).unwrap(), "<</Type /Annot/T (a\\(b\\))/Rect [1 2.5 0 0]/P 7 0 R/N /A#20B>>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<</Type /Annot/T (a\\(b\\))/Rect [1 2.5 0 841.88983]/P 7 0 R/N /A#20B>>"
+        );
     }
 
     #[test]
