@@ -108,6 +108,63 @@ fn check_changed_byte(pki: &Pki, signed: &Path) {
     assert!(!pki.path().join("again.pdf").exists());
 }
 
+/// `pdf` with an incremental update that replaces the last page's content stream (what a
+/// forger would do to change the text after signing).
+fn with_page_rewritten(pdf: &[u8]) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page = *doc.get_pages().values().last().unwrap();
+    let content = doc.get_page_contents(page)[0];
+    let prev: usize = {
+        let tail = String::from_utf8_lossy(&pdf[pdf.len() - 40..]).into_owned();
+        tail.split("startxref").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap()
+    };
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let size = doc.trailer.get(b"Size").unwrap().as_i64().unwrap();
+    let mut out = pdf.to_vec();
+    let at = out.len();
+    let stream = "BT /F1 40 Tf 100 400 Td (SUA) Tj ET";
+    out.extend_from_slice(
+        format!("{} 0 obj\n<</Length {}>>\nstream\n{stream}\nendstream\nendobj\n", content.0, stream.len()).as_bytes(),
+    );
+    let xref = out.len();
+    out.extend_from_slice(
+        format!(
+            "xref\n{} 1\n{at:010} 00000 n \ntrailer\n<</Size {size}/Root {} 0 R/Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n",
+            content.0, root.0
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_later_revision_that_changes_the_page_is_reported() {
+    let pki = Pki::new();
+    let d = pki.path();
+    let signer = pki.key("signer", SIGNER, Alg::P256);
+    bulletin_with_fields(d);
+    ok(&bantin_in(
+        d,
+        &["sign", "fields.pdf", "--as", "signer", "--key", signer.to_str().unwrap(), "-o", "s1.pdf"],
+        &[],
+    ));
+    let forged = with_page_rewritten(&std::fs::read(d.join("s1.pdf")).unwrap());
+    std::fs::write(d.join("forged.pdf"), forged).unwrap();
+
+    let out = bantin_in(d, &["verify", "forged.pdf"], &[]);
+    failed(&out, 4);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Phạm vi:   phiên bản 3 trên 4"), "{stdout}");
+    assert!(
+        stdout.contains("một phiên bản sau đã sửa đối tượng") && stdout.contains("không chỉ thêm chữ ký"),
+        "{stdout}"
+    );
+    let (passed, report) = pyhanko(&pki, &d.join("forged.pdf"));
+    assert!(!passed, "pyHanko accepted a page rewritten after signing:\n{report}");
+    let e = failed(&bantin_in(d, &["sign", "forged.pdf", "--as", "agency", "--key", "signer.p12"], &[]), 2);
+    assert!(e.contains("forged.pdf") && e.contains("đã bị thay đổi sau khi ký"), "{e}");
+}
+
 #[test]
 fn rsa_pss_signer_then_ecdsa_agency() {
     let pki = Pki::new();
