@@ -305,3 +305,41 @@ fn bantin_sample_bulletin() -> bantin::bulletin::Bulletin {
     let settings = bantin::compose::Settings { created_unix: 1_593_561_600, ..Default::default() };
     bantin::compose::bulletin_from_events(&events, &period, &Default::default(), &settings).unwrap().1
 }
+
+/// Another writer's PDF: object streams and a cross-reference stream (qpdf rewrites the
+/// bulletin so). The fields, both signatures and the checks work on it all the same.
+#[test]
+fn a_pdf_with_cross_reference_streams_is_signed_too() {
+    let pki = Pki::new();
+    let d = pki.path();
+    let signer = pki.key("signer", SIGNER, Alg::Rsa);
+    let agency = pki.key("agency", AGENCY, Alg::P256);
+    let bulletin = bantin_sample_bulletin();
+    std::fs::write(d.join("plain.pdf"), bantin::render::pdf::render(&bulletin).unwrap()).unwrap();
+    run(d, "qpdf", &["--object-streams=generate", "plain.pdf", "objstm.pdf"]);
+    let objstm = std::fs::read(d.join("objstm.pdf")).unwrap();
+    assert!(
+        objstm.windows(10).any(|w| w == b"/Type /XRe" || w == b"/Type/XRef"),
+        "qpdf wrote a cross-reference stream"
+    );
+    let layout = bantin::render::pdf::layout_checked(&bulletin).unwrap();
+    let boxes = bantin::sign::fields::boxes(&bulletin, &layout).unwrap();
+    let with = bantin::sign::fields::add_fields(&objstm, &boxes, "objstm.pdf").unwrap();
+    assert!(with.starts_with(&objstm));
+    let update = &with[objstm.len()..];
+    assert!(update.windows(10).any(|w| w == b"/Type /XRe"), "the update's section is a stream too");
+    assert!(!update.windows(6).any(|w| w == b"\nxref\n"), "no classic table after a stream");
+    std::fs::write(d.join("fields.pdf"), &with).unwrap();
+    signature_png(&d.join("chu-ky.png"));
+    seal_png(&d.join("con-dau.png"));
+    let (s, a) = (signer.to_str().unwrap(), agency.to_str().unwrap());
+    ok(&bantin_in(
+        d,
+        &["sign", "fields.pdf", "--as", "signer", "--key", s, "--image", "chu-ky.png", "-o", "s1.pdf"],
+        &[],
+    ));
+    ok(&bantin_in(d, &["sign", "s1.pdf", "--as", "agency", "--key", a, "--image", "con-dau.png", "-o", "s2.pdf"], &[]));
+    check_valid(&pki, &d.join("s2.pdf"), ["rsassa_pss", "sha256_ecdsa"]);
+    // qpdf itself reads the result without complaint.
+    run(d, "qpdf", &["--check", "s2.pdf"]);
+}
