@@ -258,4 +258,18 @@ fn bantin_toml_can_ask_for_the_fields() {
     ]);
     assert!(run.status.success());
     assert!(widget_rects(&std::fs::read(dir.path().join("ban-tin-2020.pdf")).unwrap()).is_empty());
+    // The flag without a PDF to put the fields in is an argument error.
+    let run = common::bantin(&[
+        "bulletin",
+        "examples/articles",
+        "--period",
+        "2020",
+        "--format",
+        "docx",
+        "--sign-fields",
+        "-o",
+        out,
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--sign-fields: ô chữ ký chỉ có trong tệp PDF"));
 }

@@ -270,6 +270,9 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
     if a.print && !a.format.contains(&DocFormat::Pdf) {
         return Err(arg_error("--print", "printing needs the PDF; add pdf to --format".into()));
     }
+    if a.sign_fields && !a.format.contains(&DocFormat::Pdf) {
+        return Err(arg_error("--sign-fields", "ô chữ ký chỉ có trong tệp PDF; thêm pdf vào --format".into()));
+    }
     let sign_fields = a.sign_fields || config.bulletin.sign_fields.unwrap_or(false);
     let (period, opts) = period_and_options(&a.common)?;
     let mut settings = Settings::default();
