@@ -343,3 +343,36 @@ fn a_pdf_with_cross_reference_streams_is_signed_too() {
     // qpdf itself reads the result without complaint.
     run(d, "qpdf", &["--check", "s2.pdf"]);
 }
+
+/// PAdES B-T: both signatures timestamped by a local RFC 3161 server (openssl ts behind a
+/// small Python HTTP front); pyHanko finds the tokens sound and trusted, bantin shows their time.
+#[test]
+fn timestamps_make_both_signatures_b_t() {
+    let pki = Pki::new();
+    let d = pki.path();
+    let signer = pki.key("signer", SIGNER, Alg::Rsa);
+    let agency = pki.key("agency", AGENCY, Alg::P256);
+    bulletin_with_fields(d);
+    let tsa = pki.tsa(2);
+    let (s, a) = (signer.to_str().unwrap(), agency.to_str().unwrap());
+    let out =
+        bantin_in(d, &["sign", "fields.pdf", "--as", "signer", "--key", s, "--tsa", &tsa.url, "-o", "t1.pdf"], &[]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PAdES B-T"));
+    ok(&bantin_in(d, &["sign", "t1.pdf", "--as", "agency", "--key", a, "--tsa", &tsa.url, "-o", "t2.pdf"], &[]));
+    drop(tsa);
+    check_valid(&pki, &d.join("t2.pdf"), ["rsassa_pss", "sha256_ecdsa"]);
+    let (_, report) = pyhanko(&pki, &d.join("t2.pdf"));
+    for (name, text) in pyhanko_sections(&report) {
+        assert!(text.contains("The timestamp token is cryptographically sound."), "{name}:\n{text}");
+        assert!(text.contains("The TSA certificate is trusted."), "{name}:\n{text}");
+    }
+    let text = ok(&bantin_in(d, &["verify", "t2.pdf"], &[]));
+    assert_eq!(text.matches("(PAdES B-T)").count(), 2, "{text}");
+
+    // A server that does not answer: an I/O error naming it, and no file.
+    let args = ["sign", "fields.pdf", "--as", "signer", "--key", s, "--tsa", "http://127.0.0.1:9/", "-o", "t3.pdf"];
+    let e = failed(&bantin_in(d, &args, &[]), 3);
+    assert!(e.contains("http://127.0.0.1:9/") && e.contains("máy chủ dấu thời gian"), "{e}");
+    assert!(!d.join("t3.pdf").exists());
+}

@@ -250,6 +250,9 @@ pub struct SignArgs {
     /// Signature scheme for an RSA key (ECDSA keys sign with ECDSA P-256).
     #[arg(long, default_value = "pss")]
     pub rsa: RsaArg,
+    /// An RFC 3161 timestamp server (http://…): timestamps the signature (PAdES B-T).
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
 }
 
 /// Signing roles.

@@ -58,13 +58,20 @@ pub fn sign_cmd(a: SignArgs, quiet: bool) -> Result<Outcome> {
         RoleArg::Agency => Role::Agency,
     };
     let image_file = a.image.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-    let options = SignOptions { role, image: image.as_deref(), image_file: &image_file, time_unix: signing_time()? };
+    let options = SignOptions {
+        role,
+        image: image.as_deref(),
+        image_file: &image_file,
+        time_unix: signing_time()?,
+        tsa: a.tsa.as_deref(),
+    };
     let signed = sign::sign_pdf(&pdf, &key, &options, &a.file.display().to_string())?;
     let out = a.output.as_deref().unwrap_or(&a.file);
     output::write_atomic(out, &signed)?;
     emit(format!("{}\n", out.display()).as_bytes())?;
     if !quiet {
-        eprintln!("bantin: đã ký với vai trò {}: {} (PAdES B-B)", role.label(), key.subject());
+        let level = if a.tsa.is_some() { "PAdES B-T" } else { "PAdES B-B" };
+        eprintln!("bantin: đã ký với vai trò {}: {} ({level})", role.label(), key.subject());
     }
     Ok(Outcome { warnings: 0 })
 }

@@ -58,7 +58,8 @@ fn attribute(oid: ObjectIdentifier, value: &impl Encode) -> Result<Attribute> {
 }
 
 /// The DER of a CMS ContentInfo holding the SignedData over `digest` (the SHA-256 of the signed byte ranges).
-pub(crate) fn signed_data(key: &Key, digest: &[u8]) -> Result<Vec<u8>> {
+/// With `tsa`, the signature value is timestamped there (PAdES B-T).
+pub(crate) fn signed_data(key: &Key, digest: &[u8], tsa: Option<&str>) -> Result<Vec<u8>> {
     let sha256 = AlgorithmIdentifierOwned { oid: ID_SHA256, parameters: None };
     let tbs = key.certificate.tbs_certificate();
     let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
@@ -84,6 +85,15 @@ pub(crate) fn signed_data(key: &Key, digest: &[u8]) -> Result<Vec<u8>> {
             (s.to_vec(), k.signature_algorithm_identifier())
         }
     };
+    let unsigned_attrs = match tsa {
+        Some(url) => {
+            let token = super::timestamp::request(url, &signature)?;
+            let token = Any::from_der(&token).map_err(cms_err)?;
+            let attr = attribute(super::timestamp::ID_SIGNATURE_TIME_STAMP_TOKEN, &token)?;
+            Some(SetOfVec::try_from(vec![attr]).map_err(cms_err)?)
+        }
+        None => None,
+    };
     let info = SignerInfo {
         version: CmsVersion::V1,
         sid,
@@ -91,7 +101,7 @@ pub(crate) fn signed_data(key: &Key, digest: &[u8]) -> Result<Vec<u8>> {
         signed_attrs: Some(signed_attrs),
         signature_algorithm: algorithm.map_err(cms_err)?,
         signature: OctetString::new(signature).map_err(cms_err)?,
-        unsigned_attrs: None,
+        unsigned_attrs,
     };
     let certs: Vec<CertificateChoices> = std::iter::once(&key.certificate)
         .chain(&key.chain)

@@ -15,7 +15,7 @@
 //! let pdf = fields::render_with_fields(&bulletin, &pdf)?;             // ô 7c and ô 8, empty
 //! let key = Key::from_pkcs12(&std::fs::read("nguoi-ky.p12")?, "mật khẩu", RsaScheme::Pss, "nguoi-ky.p12")?;
 //! let image = std::fs::read("chu-ky.png")?;
-//! let options = SignOptions { role: Role::Signer, image: Some(&image), image_file: "chu-ky.png", time_unix: 1_593_561_600 };
+//! let options = SignOptions { role: Role::Signer, image: Some(&image), image_file: "chu-ky.png", time_unix: 1_593_561_600, tsa: None };
 //! let signed = sign::sign_pdf(&pdf, &key, &options, "ban-tin.pdf")?;  // PAdES B-B, appended
 //! for s in sign::verify::verify(&signed, "ban-tin.pdf")? {
 //!     println!("{}: {}", s.field, if s.is_valid() { "hợp lệ" } else { "không hợp lệ" });
@@ -29,6 +29,7 @@ pub mod fields;
 mod key;
 pub mod metadata;
 mod pdf;
+mod timestamp;
 pub mod verify;
 
 pub use key::{Key, RsaScheme};
@@ -98,6 +99,8 @@ pub struct SignOptions<'a> {
     pub image_file: &'a str,
     /// Signing time, seconds since the Unix epoch (from `SOURCE_DATE_EPOCH` for reproducible files).
     pub time_unix: i64,
+    /// An RFC 3161 timestamp server (`http://…`): the signature is then timestamped (PAdES B-T).
+    pub tsa: Option<&'a str>,
 }
 
 /// An input error in Vietnamese, naming the file and place.
@@ -171,7 +174,7 @@ fn any_text(value: &der::Any) -> String {
 }
 
 /// Signs `pdf` in the field of `options.role`: a PAdES baseline B-B signature
-/// (CAdES detached, SHA-256) appended as an incremental update, with the ND30
+/// (CAdES detached, SHA-256; B-T with `options.tsa`) appended as an incremental update, with the ND30
 /// appearance. Refuses a PDF changed after an earlier signature, a field already
 /// signed, the agency signing before the signer (and the signer after the agency),
 /// and a certificate not valid at the signing time. `file` names the PDF in errors.
@@ -242,7 +245,7 @@ pub fn sign_pdf(pdf: &[u8], key: &Key, options: &SignOptions, file: &str) -> Res
     }
     let (mut bytes, offsets) = up.finish();
     let sig_at = offsets.get(&sig_id).copied().unwrap_or(0);
-    fill_signature(&mut bytes, sig_at, key, file)?;
+    fill_signature(&mut bytes, sig_at, key, options.tsa, file)?;
     Ok(bytes)
 }
 
@@ -275,7 +278,7 @@ fn signature_dictionary(key: &Key, options: &SignOptions) -> Vec<u8> {
 }
 
 /// Writes the byte range and the CMS signature into the signature dictionary at `sig_at`.
-fn fill_signature(bytes: &mut [u8], sig_at: usize, key: &Key, file: &str) -> Result<()> {
+fn fill_signature(bytes: &mut [u8], sig_at: usize, key: &Key, tsa: Option<&str>, file: &str) -> Result<()> {
     let find = |bytes: &[u8], what: &[u8]| {
         bytes[sig_at..].windows(what.len()).position(|w| w == what).map(|p| sig_at + p + what.len())
     };
@@ -296,7 +299,7 @@ fn fill_signature(bytes: &mut [u8], sig_at: usize, key: &Key, file: &str) -> Res
     hasher.update(&bytes[..open]);
     hasher.update(&bytes[close..]);
     let digest = hasher.finalize();
-    let cms = cades::signed_data(key, &digest)?;
+    let cms = cades::signed_data(key, &digest, tsa)?;
     if cms.len() > CONTENTS_BYTES {
         return Err(err(
             file,

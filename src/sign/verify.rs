@@ -8,7 +8,9 @@
 //! Trust in the certificate's issuer is not judged here (that takes the CA's
 //! certificate; see pyHanko's `--trust` or the agency's own software).
 
+use super::cades::ID_MESSAGE_DIGEST;
 use super::pdf::{revision_ends, Pdf};
+use super::timestamp;
 use super::{err, iso_vietnam, name_text, Role};
 use crate::error::Result;
 use cms::content_info::ContentInfo;
@@ -29,6 +31,8 @@ pub struct SignatureReport {
     pub signer: String,
     /// The signing time from the signature dictionary (`/M`), ISO 8601 in Vietnam time.
     pub time: Option<String>,
+    /// The time of the signature's timestamp (PAdES B-T), ISO 8601 in Vietnam time.
+    pub timestamp: Option<String>,
     /// The revision the signature covers (1 = the first version of the file).
     pub revision: usize,
     /// How many revisions the file has.
@@ -61,6 +65,7 @@ pub(super) fn verify_read(doc: &Pdf) -> Vec<SignatureReport> {
             field,
             signer: String::new(),
             time: sig.get(b"M").ok().and_then(|m| m.as_str().ok()).and_then(pdf_date_to_iso),
+            timestamp: None,
             revision: 0,
             revisions: ends.len(),
             problems: Vec::new(),
@@ -107,46 +112,17 @@ fn check(doc: &Pdf, sig: &Dictionary, ends: &[usize], report: &mut SignatureRepo
             return;
         }
     };
-    let Some(info) = signed.signer_infos.0.iter().next() else {
-        problems.push("chữ ký CMS không có SignerInfo".into());
-        return;
-    };
-    let Some(cert) = signer_certificate(&signed, info) else {
-        problems.push("chữ ký CMS không kèm chứng thư của người ký".into());
-        return;
-    };
-    report.signer = name_text(cert.tbs_certificate().subject());
-
-    // 1. The bytes signed are the bytes in the file.
-    let digest = match digest_of(&info.digest_alg.oid, &[&bytes[..a], &bytes[b..end]]) {
-        Some(d) => d,
-        None => {
-            problems.push(format!("thuật toán băm {} không được hỗ trợ", info.digest_alg.oid));
+    // 1. The bytes signed are the bytes in the file; 2. the signature verifies with the certificate.
+    let (info, cert) = match check_signed(&signed, &[&bytes[..a], &bytes[b..end]], problems) {
+        Ok(found) => found,
+        Err(e) => {
+            problems.push(e);
             return;
         }
     };
-    let attrs = info.signed_attrs.as_ref();
-    let signed_digest = attrs.and_then(|attrs| {
-        attrs
-            .iter()
-            .find(|at| at.oid.to_string() == "1.2.840.113549.1.9.4")
-            .and_then(|at| at.values.get(0))
-            .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
-    });
-    match signed_digest {
-        Some(d) if d.as_bytes() == digest.as_slice() => {}
-        Some(_) => problems.push("nội dung đã bị thay đổi sau khi ký: mã băm của phạm vi được ký không khớp".into()),
-        None => problems.push("chữ ký không có thuộc tính message-digest".into()),
-    }
-
-    // 2. The signature over the signed attributes verifies with the certificate's key.
-    match attrs.map(Encode::to_der) {
-        Some(Ok(message)) => {
-            if let Err(e) = verify_signature(cert, info, &message) {
-                problems.push(format!("chữ ký không khớp với khóa công khai trong chứng thư ({e})"));
-            }
-        }
-        _ => problems.push("chữ ký không có thuộc tính được ký".into()),
+    report.signer = name_text(cert.tbs_certificate().subject());
+    if let Some(token) = timestamp_token(info) {
+        check_timestamp(&token, info.signature.as_bytes(), &mut report.timestamp, problems);
     }
 
     // 3. The certificate was valid at the signing time.
@@ -170,6 +146,71 @@ fn check(doc: &Pdf, sig: &Dictionary, ends: &[usize], report: &mut SignatureRepo
             Err(e) => problems.push(format!("không đọc được phiên bản được ký ({e})")),
         }
     }
+}
+
+/// Checks the first signer of `signed` over the content `parts`: the message digest and the
+/// signature over the signed attributes. Adds what is wrong to `problems`; returns the signer
+/// and its certificate, or why they cannot be found.
+fn check_signed<'s>(
+    signed: &'s SignedData,
+    parts: &[&[u8]],
+    problems: &mut Vec<String>,
+) -> Result<(&'s SignerInfo, &'s x509_cert::Certificate), String> {
+    let info = signed.signer_infos.0.iter().next().ok_or("chữ ký CMS không có SignerInfo")?;
+    let cert = signer_certificate(signed, info).ok_or("chữ ký CMS không kèm chứng thư của người ký")?;
+    let digest = digest_of(&info.digest_alg.oid, parts)
+        .ok_or_else(|| format!("thuật toán băm {} không được hỗ trợ", info.digest_alg.oid))?;
+    let attrs = info.signed_attrs.as_ref();
+    let signed_digest = attrs.and_then(|attrs| {
+        attrs
+            .iter()
+            .find(|at| at.oid == ID_MESSAGE_DIGEST)
+            .and_then(|at| at.values.get(0))
+            .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
+    });
+    match signed_digest {
+        Some(d) if d.as_bytes() == digest.as_slice() => {}
+        Some(_) => problems.push("nội dung đã bị thay đổi sau khi ký: mã băm của phạm vi được ký không khớp".into()),
+        None => problems.push("chữ ký không có thuộc tính message-digest".into()),
+    }
+    match attrs.map(Encode::to_der) {
+        Some(Ok(message)) => {
+            if let Err(e) = verify_signature(cert, info, &message) {
+                problems.push(format!("chữ ký không khớp với khóa công khai trong chứng thư ({e})"));
+            }
+        }
+        _ => problems.push("chữ ký không có thuộc tính được ký".into()),
+    }
+    Ok((info, cert))
+}
+
+/// The signature-time-stamp token among `info`'s unsigned attributes (PAdES B-T).
+fn timestamp_token(info: &SignerInfo) -> Option<Vec<u8>> {
+    let attrs = info.unsigned_attrs.as_ref()?;
+    let attr = attrs.iter().find(|a| a.oid == timestamp::ID_SIGNATURE_TIME_STAMP_TOKEN)?;
+    attr.values.get(0)?.to_der().ok()
+}
+
+/// Checks a timestamp token over `signature`: it stamps this signature, and its own
+/// signature verifies. Sets `time` to the stamped time.
+fn check_timestamp(token: &[u8], signature: &[u8], time: &mut Option<String>, problems: &mut Vec<String>) {
+    let info = match timestamp::tst_info(token) {
+        Ok(i) => i,
+        Err(e) => return problems.push(e),
+    };
+    *time = Some(iso_vietnam(info.time));
+    if !timestamp::stamps(&info, signature) {
+        problems.push("dấu thời gian không đóng cho chữ ký này".into());
+    }
+    let Ok(signed) = parse_cms(token) else { return problems.push("dấu thời gian không đọc được".into()) };
+    let content =
+        signed.encap_content_info.econtent.as_ref().and_then(|c| c.decode_as::<der::asn1::OctetString>().ok());
+    let Some(content) = content else { return problems.push("dấu thời gian không có nội dung".into()) };
+    let mut own = Vec::new();
+    if let Err(e) = check_signed(&signed, &[content.as_bytes()], &mut own) {
+        own.push(e);
+    }
+    problems.extend(own.into_iter().map(|p| format!("dấu thời gian: {p}")));
 }
 
 /// The SignedData inside a `/Contents` string (DER, followed by zero padding).
@@ -362,6 +403,9 @@ pub fn summary(reports: &[SignatureReport]) -> String {
         let _ = writeln!(out, "Chữ ký {}: {} (ô {})", i + 1, role_text(r), r.field);
         let _ = writeln!(out, "  Người ký:  {}", if r.signer.is_empty() { "?" } else { &r.signer });
         let _ = writeln!(out, "  Thời gian: {}", r.time.as_deref().unwrap_or("?"));
+        if let Some(t) = &r.timestamp {
+            let _ = writeln!(out, "  Dấu thời gian: {t} (PAdES B-T)");
+        }
         let _ = writeln!(out, "  Phạm vi:   phiên bản {} trên {} của tệp", r.revision, r.revisions);
         if r.is_valid() {
             let _ = writeln!(

@@ -37,7 +37,54 @@ pub struct Pki {
 const EXTENSIONS: &str = "[req]\ndistinguished_name = dn\nstring_mask = utf8only\nutf8 = yes\n[dn]\n\
 [ca]\nbasicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\n\
 subjectKeyIdentifier = hash\n[leaf]\nbasicConstraints = CA:FALSE\n\
-keyUsage = critical, digitalSignature, nonRepudiation\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n";
+keyUsage = critical, digitalSignature, nonRepudiation\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n\
+[tsa_ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical, digitalSignature, nonRepudiation\n\
+extendedKeyUsage = critical, timeStamping\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n";
+
+/// `openssl ts -reply` settings of the test timestamp authority.
+const TSA_CONFIG: &str = "[tsa]\ndefault_tsa = tsa1\n[tsa1]\ndir = .\nserial = ./tsaserial\ncrypto_device = builtin\n\
+signer_cert = ./tsa.pem\ncerts = ./ca.pem\nsigner_key = ./tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n\
+digests = sha256, sha384, sha512\naccuracy = secs:1\nordering = yes\ntsa_name = no\ness_cert_id_chain = no\n\
+ess_cert_id_alg = sha256\n";
+
+/// A tiny HTTP front for `openssl ts -reply` on 127.0.0.1: prints its port, answers at most
+/// `argv[1]` requests (each waited for at most 60 s), then exits.
+const TSA_SERVER: &str = r#"
+import http.server, subprocess, sys
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        query = self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        open('query.tsq', 'wb').write(query)
+        subprocess.run(['openssl', 'ts', '-reply', '-config', 'tsa.cnf', '-queryfile', 'query.tsq', '-out', 'reply.tsr'],
+                       check=True, capture_output=True)
+        body = open('reply.tsr', 'rb').read()
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/timestamp-reply')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
+server.timeout = 60
+print(server.server_port, flush=True)
+for _ in range(int(sys.argv[1])):
+    server.handle_request()
+"#;
+
+/// A running test timestamp authority; stopped when dropped.
+pub struct Tsa {
+    child: std::process::Child,
+    /// Its address, `http://127.0.0.1:PORT/`.
+    pub url: String,
+}
+
+impl Drop for Tsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
 
 impl Pki {
     /// A new CA ("Bantin Test CA") and an NSS database that trusts it, for pdfsig.
@@ -125,6 +172,65 @@ impl Pki {
         }
         run(d, "openssl", &args);
         d.join(p12)
+    }
+
+    /// Starts a timestamp authority certified by the CA that answers at most `requests` requests.
+    pub fn tsa(&self, requests: u32) -> Tsa {
+        use std::io::BufRead;
+        let d = self.path();
+        run(d, "openssl", &["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "tsa.key"]);
+        run(
+            d,
+            "openssl",
+            &[
+                "req",
+                "-new",
+                "-key",
+                "tsa.key",
+                "-out",
+                "tsa.csr",
+                "-subj",
+                "/CN=Bantin Test TSA",
+                "-config",
+                "ext.cnf",
+            ],
+        );
+        run(
+            d,
+            "openssl",
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "tsa.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "tsa.pem",
+                "-days",
+                "3650",
+                "-extfile",
+                "ext.cnf",
+                "-extensions",
+                "tsa_ext",
+            ],
+        );
+        std::fs::write(d.join("tsa.cnf"), TSA_CONFIG).unwrap();
+        std::fs::write(d.join("tsaserial"), "01\n").unwrap();
+        std::fs::write(d.join("tsa_server.py"), TSA_SERVER).unwrap();
+        let mut child = Command::new("python3")
+            .args(["tsa_server.py", &requests.to_string()])
+            .current_dir(d)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs the test timestamp server");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port: u16 = line.trim().parse().expect("the server prints its port");
+        Tsa { child, url: format!("http://127.0.0.1:{port}/") }
     }
 
     /// A key valid for ten years with its chain.
