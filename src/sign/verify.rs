@@ -1,6 +1,6 @@
 //! Checking the signatures of a PDF: does each still cover the document as it was signed?
 //!
-//! For every signed field: the SHA-256 of the byte ranges must equal the signed
+//! For every signed field: the digest (SHA-2) of the byte ranges must equal the signed
 //! message digest, the signature must verify with the certificate's key, the
 //! certificate must have been valid at the signing time, and the revisions written
 //! after it may only fill other signature fields (the new signature, its appearance,
