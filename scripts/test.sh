@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check CI runs. Installs the Debian tools the tests use when they are missing
 # (poppler-utils, qpdf, LibreOffice Writer, python3-docx, the Liberation fonts, CUPS with
-# the cups-pdf virtual printer), starts the CUPS daemon and adds the `PDF` printer.
+# the cups-pdf virtual printer, openssl and NSS's certutil for the signing tests), and
+# pyHanko from PyPI, starts the CUPS daemon and adds the `PDF` printer.
 # Idempotent: a second run installs and adds nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,12 +18,25 @@ command -v lp >/dev/null 2>&1 || missing+=(cups-client)
 command -v lpr >/dev/null 2>&1 || missing+=(cups-bsd)
 [ -x /usr/lib/cups/backend/cups-pdf ] || missing+=(printer-driver-cups-pdf)
 command -v pdftocairo >/dev/null 2>&1 || missing+=(poppler-utils)
+# tests/sign_*.rs: openssl makes the test PKI, certutil the NSS database pdfsig trusts it from.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
+command -v pyhanko >/dev/null 2>&1 || python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 sudo_cmd=""
 [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# pyHanko validates the PAdES signatures of tests/sign_pades.rs (versions pinned: the test
+# reads its report). Debian's own Python needs --break-system-packages to install with pip.
+if ! command -v pyhanko >/dev/null 2>&1; then
+  echo "Installing pyHanko"
+  pyhanko_pkgs=(pyhanko==0.38.0 pyhanko-certvalidator==0.33.0 pyhanko-cli==0.6.0)
+  python3 -m pip install -q "${pyhanko_pkgs[@]}" 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages "${pyhanko_pkgs[@]}"
 fi
 
 # CUPS for tests/print_cups.rs: start the scheduler (no systemd needed) and add the cups-pdf

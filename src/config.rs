@@ -87,6 +87,8 @@ pub struct BulletinDefaults {
     pub template: Option<PathBuf>,
     /// Output folder (relative paths are taken from the config file's folder).
     pub output: Option<PathBuf>,
+    /// Add the empty ND30 signature fields to the PDF (as `--sign-fields`).
+    pub sign_fields: Option<bool>,
 }
 
 /// The whole `bantin.toml`.

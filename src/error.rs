@@ -46,6 +46,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A digital signature that does not verify or no longer covers the document as signed.
+    #[error("{file}: {message}")]
+    Signature {
+        /// The signed file.
+        file: String,
+        /// Which signatures and what is wrong.
+        message: String,
+    },
     /// A rendering failure inside a writer (PDF, DOCX, chart).
     #[error("rendering {what} failed: {message}")]
     Render {
@@ -57,11 +65,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for bad input, 3 for I/O failures.
+    /// The process exit code for this error: 2 for bad input, 3 for I/O failures,
+    /// 4 for an invalid signature.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Io { .. } => 3,
             Error::Render { .. } => 3,
+            Error::Signature { .. } => 4,
             _ => 2,
         }
     }

@@ -130,6 +130,7 @@ pub mod period;
 pub mod print;
 pub mod render;
 pub mod sample;
+pub mod sign;
 pub mod stats;
 pub mod vi;
 

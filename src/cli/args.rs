@@ -11,7 +11,7 @@ use std::path::PathBuf;
     about,
     long_about = None,
     after_help = "Examples:\n  bantin bulletin examples/articles --period 2020-Q2 -o out/\n  bantin stats events.json --period 2020-Q2 --by form\n  bantin print out/ban-tin-2020-Q2.pdf --printer PDF --duplex\n\n\
-Exit codes: 0 ok, 1 finished with warnings under --strict, 2 bad input, 3 I/O failure.\n\
+Exit codes: 0 ok, 1 finished with warnings under --strict, 2 bad input, 3 I/O failure, 4 invalid signature (verify).\n\
 Defaults (agency, signer, template, printer) are read from ./bantin.toml or --config."
 )]
 pub struct Cli {
@@ -65,6 +65,21 @@ bantin bulletin events.json --period 2020-Q2 --template my-template --print --pr
 bantin print out/ban-tin-2020-Q2.pdf --printer PDF --copies 3 --duplex\n\n\
 List the printers with `lpstat -p`.")]
     Print(PrintArgs),
+    /// Sign a bulletin PDF (PAdES B-B, incremental): first as the signer, then as the agency.
+    #[command(
+        after_help = "Examples:\n  BANTIN_KEY_PASSWORD=… bantin sign out/ban-tin-2020-Q2.pdf --as signer --key nguoi-ky.p12 --image chu-ky.png\n  \
+bantin sign out/ban-tin-2020-Q2.pdf --as agency --key co-quan.p12 --image con-dau.png -o ban-hanh.pdf\n\n\
+The PDF needs the empty fields of `bantin bulletin --sign-fields`. The key's password comes from\n\
+BANTIN_KEY_PASSWORD or a prompt, never from the command line. SOURCE_DATE_EPOCH fixes the signing time."
+    )]
+    Sign(SignArgs),
+    /// List a PDF's signatures and check that each still covers the document as signed.
+    #[command(after_help = "Example:\n  bantin verify out/ban-tin-2020-Q2.pdf\n\n\
+Exit code 4 when a signature is invalid (changed after signing, or does not verify).")]
+    Verify {
+        /// The signed PDF.
+        file: PathBuf,
+    },
     /// Print a shell completion script to standard output.
     #[command(
         after_help = "Examples:\n  bantin completions bash > ~/.local/share/bash-completion/completions/bantin\n  \
@@ -177,6 +192,12 @@ pub struct BulletinArgs {
     /// Document number (Số), replacing the template's and bantin.toml's.
     #[arg(long)]
     pub number: Option<u32>,
+    /// Add the two empty ND30 signature fields (ô 7c signer, ô 8 agency) to the PDF. Default: [bulletin] sign_fields in bantin.toml.
+    #[arg(long)]
+    pub sign_fields: bool,
+    /// Also write the ND30 Phụ lục VI document metadata beside the PDF.
+    #[arg(long, value_name = "FORMAT")]
+    pub metadata: Option<MetadataFormat>,
     /// Print the PDF after writing it.
     #[arg(long)]
     pub print: bool,
@@ -207,6 +228,56 @@ pub struct PrintArgs {
     /// Printing options.
     #[command(flatten)]
     pub printing: PrintFlags,
+}
+
+/// `bantin sign`
+#[derive(Args)]
+pub struct SignArgs {
+    /// The PDF to sign.
+    pub file: PathBuf,
+    /// Who signs: the signer (ô 7c) first, then the agency (ô 8).
+    #[arg(long = "as", value_name = "ROLE")]
+    pub role: RoleArg,
+    /// The PKCS#12 file (.p12, .pfx) with the key, its certificate and the issuing chain.
+    #[arg(long)]
+    pub key: PathBuf,
+    /// The PNG shown in the field (transparent background): the blue signature, or the red seal.
+    #[arg(long, value_name = "PNG")]
+    pub image: Option<PathBuf>,
+    /// The signed PDF. Default: FILE itself (the signature is appended to it).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Signature scheme for an RSA key (ECDSA keys sign with ECDSA P-256).
+    #[arg(long, default_value = "pss")]
+    pub rsa: RsaArg,
+    /// An RFC 3161 timestamp server (http://…): timestamps the signature (PAdES B-T).
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
+}
+
+/// Signing roles.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// The competent signer (người có thẩm quyền).
+    Signer,
+    /// The issuing agency (văn thư cơ quan).
+    Agency,
+}
+
+/// RSA signature schemes.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RsaArg {
+    /// RSASSA-PSS with SHA-256.
+    Pss,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    Pkcs1,
+}
+
+/// Metadata formats.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetadataFormat {
+    /// XML with the Phụ lục VI element names, written as <stem>.xml.
+    Xml,
 }
 
 /// Document formats.

@@ -11,7 +11,7 @@ use bantin::load::{self, EventFormat};
 use bantin::period::Period;
 use bantin::print::{self, PrintOptions};
 use bantin::stats::{self, report, PeriodStats, StatsOptions};
-use bantin::{chart, extract, output, render};
+use bantin::{chart, extract, output, render, sign};
 use clap::CommandFactory;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,6 +53,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             send_to_printer(&a.file, &opts, quiet)?;
             Ok(Outcome { warnings: 0 })
         }
+        Command::Sign(a) => super::signing::sign_cmd(a, quiet),
+        Command::Verify { file } => super::signing::verify_cmd(&file),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "bantin", &mut buf);
@@ -63,7 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
-fn emit(bytes: &[u8]) -> Result<()> {
+pub(super) fn emit(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<standard output>", e)),
@@ -236,16 +238,17 @@ fn send_to_printer(file: &Path, opts: &PrintOptions, quiet: bool) -> Result<()> 
     Ok(())
 }
 
-/// The bulletin in format `f`. With `BANTIN_DEBUG` set, the layout's notes (for example
-/// a justified line whose word spaces had to stretch beyond the bound) go to standard error.
-fn render_format(f: &DocFormat, bulletin: &bantin::bulletin::Bulletin) -> Result<Vec<u8>> {
-    match f {
-        DocFormat::Pdf if std::env::var_os("BANTIN_DEBUG").is_some() => {
-            for note in bantin::layout(bulletin)?.notes {
-                eprintln!("bantin: layout: {note}");
-            }
-            render::pdf::render(bulletin)
+/// The bulletin in format `f`; the PDF with the empty ND30 signature fields when `sign_fields`.
+/// With `BANTIN_DEBUG` set, the layout's notes (for example a justified line whose word
+/// spaces had to stretch beyond the bound) go to standard error.
+fn render_format(f: &DocFormat, bulletin: &bantin::bulletin::Bulletin, sign_fields: bool) -> Result<Vec<u8>> {
+    if *f == DocFormat::Pdf && std::env::var_os("BANTIN_DEBUG").is_some() {
+        for note in bantin::layout(bulletin)?.notes {
+            eprintln!("bantin: layout: {note}");
         }
+    }
+    match f {
+        DocFormat::Pdf if sign_fields => sign::fields::render_with_fields(bulletin, &render::pdf::render(bulletin)?),
         DocFormat::Pdf => render::pdf::render(bulletin),
         DocFormat::Docx => render::docx::render(bulletin),
     }
@@ -270,6 +273,10 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
     if a.print && !a.format.contains(&DocFormat::Pdf) {
         return Err(arg_error("--print", "printing needs the PDF; add pdf to --format".into()));
     }
+    if a.sign_fields && !a.format.contains(&DocFormat::Pdf) {
+        return Err(arg_error("--sign-fields", "ô chữ ký chỉ có trong tệp PDF; thêm pdf vào --format".into()));
+    }
+    let sign_fields = a.sign_fields || config.bulletin.sign_fields.unwrap_or(false);
     let (period, opts) = period_and_options(&a.common)?;
     let mut settings = Settings::new(source_date_epoch());
     let template_dir = a.template.clone().or_else(|| config.bulletin.template.as_deref().map(|p| config.resolve(p)));
@@ -319,8 +326,9 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
         let Some((first, rest)) = a.format.split_first() else { return Ok(()) };
         std::thread::scope(|s| {
             let bulletin = &bulletin;
-            let jobs: Vec<_> = rest.iter().map(|f| (f, s.spawn(move || render_format(f, bulletin)))).collect();
-            write(first, render_format(first, bulletin))?;
+            let jobs: Vec<_> =
+                rest.iter().map(|f| (f, s.spawn(move || render_format(f, bulletin, sign_fields)))).collect();
+            write(first, render_format(first, bulletin, sign_fields))?;
             timer.mark("first written");
             for (f, job) in jobs {
                 let rendered = job.join().unwrap_or_else(|_| {
@@ -331,6 +339,11 @@ fn bulletin_cmd(a: BulletinArgs, config: &Config, quiet: bool) -> Result<Outcome
             Ok(())
         })
     })?;
+    if let Some(MetadataFormat::Xml) = a.metadata {
+        let path = out_dir.join(format!("{stem}.xml"));
+        output::write_atomic(&path, sign::metadata::DocumentMetadata::of(&bulletin)?.to_xml().as_bytes())?;
+        written.push(path);
+    }
     timer.mark("written");
     progress.clear();
     for p in &written {

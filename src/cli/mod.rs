@@ -5,3 +5,4 @@ pub mod args;
 pub mod commands;
 pub mod memory;
 pub mod progress;
+pub mod signing;

@@ -1,7 +1,8 @@
 //! PDF writer: draws the positioned pages of [`crate::layout`](mod@crate::layout) with printpdf, subset
 //! fonts and vector charts.
 
-mod embed;
+// The signature appearance (crate::sign) embeds its font subset the same way.
+pub(crate) mod embed;
 mod export;
 mod ops;
 mod plot;
