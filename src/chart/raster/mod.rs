@@ -17,6 +17,10 @@
 //!
 //! A drawing whose colours are all grey is painted with one channel, else with
 //! three (RGB).
+//!
+//! Kept for speed, measured: the 40-event bulletin's chart took 4.9 ms against 25 ms
+//! with plotters' own `BitMapBackend` (criterion `chart/png`, 2026-12-02); the chart is
+//! most of a DOCX render, which itself is most of a PDF + DOCX run.
 
 mod backend;
 mod paint;
